@@ -1,0 +1,58 @@
+import type { Diagnostic } from "../core/diagnostics/index.js";
+import {
+  diagnosticsDocument,
+  renderDiagnosticsGithub,
+  renderDiagnosticsText,
+  type SourceLookup,
+} from "../render/diagnostics.js";
+import { createStyle, type Style } from "../render/style.js";
+import { shouldUseColor } from "./color.js";
+import type { CliIo } from "./io.js";
+
+export const OUTPUT_FORMATS = ["text", "json", "github-actions", "markdown"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface GlobalOptions {
+  output: OutputFormat;
+  color?: boolean;
+}
+
+/** What every command receives: the injected IO plus the decisions taken from the global flags. */
+export class CommandContext {
+  constructor(
+    readonly io: CliIo,
+    readonly globals: GlobalOptions,
+  ) {}
+
+  get output(): OutputFormat {
+    return this.globals.output;
+  }
+
+  get stdoutStyle(): Style {
+    return createStyle(shouldUseColor(this.globals.color, this.io.env, this.io.stdout));
+  }
+
+  get stderrStyle(): Style {
+    return createStyle(shouldUseColor(this.globals.color, this.io.env, this.io.stderr));
+  }
+
+  /**
+   * Prints diagnostics in the selected format. Text and github-actions go to stderr (they are not the result);
+   * JSON goes to stdout as the command's document unless the command embeds diagnostics in its own document.
+   */
+  reportDiagnostics(diagnostics: readonly Diagnostic[], sources?: SourceLookup): void {
+    if (diagnostics.length === 0 && this.output !== "json") return;
+    switch (this.output) {
+      case "json":
+        this.io.stdout.write(`${JSON.stringify(diagnosticsDocument(diagnostics), null, 2)}\n`);
+        return;
+      case "github-actions":
+        this.io.stdout.write(renderDiagnosticsGithub(diagnostics));
+        return;
+      case "text":
+      case "markdown":
+        this.io.stderr.write(renderDiagnosticsText(diagnostics, { style: this.stderrStyle, ...(sources ? { sources } : {}) }));
+        return;
+    }
+  }
+}
