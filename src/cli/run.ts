@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline/promises";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { main } from "./main.js";
@@ -20,6 +19,8 @@ export async function run(): Promise<void> {
     ...(process.stdin.isTTY
       ? {
           prompt: async (question: string) => {
+            // readline loads only when kgov has something to ask, keeping start-up lean.
+            const { createInterface } = await import("node:readline/promises");
             const rl = createInterface({ input: process.stdin, output: process.stderr });
             try {
               return await rl.question(question, { signal: interrupt.signal });

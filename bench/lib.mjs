@@ -1,0 +1,41 @@
+// Shared helpers for kgov's benchmarks: timing child processes and describing the machine.
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Times several commands with their runs interleaved (A B A B …) so drift in machine load hits each alike.
+ * Returns one { medianMs, minMs, runs } per command, in the order given.
+ */
+export function timeInterleaved(commands, { runs = 21, env = process.env, cwd } = {}) {
+  const times = commands.map(() => []);
+  for (const [command, args] of commands) spawnSync(command, args, { env, cwd, stdio: "ignore" });
+  for (let i = 0; i < runs; i++) {
+    commands.forEach(([command, args], k) => {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(command, args, { env, cwd, stdio: "ignore" });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
+      times[k].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  }
+  return times.map((t) => ({ medianMs: median(t), minMs: Math.min(...t), runs }));
+}
+
+/** Wall time and peak RSS (MB) of one run, via GNU time when present. */
+export function measureOnce(command, args, { env = process.env, cwd } = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { env, cwd, encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rssKb = Number((result.stderr.trim().split("\n").pop() ?? "").trim());
+  return { ms, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, status: result.status, stderr: result.stderr };
+}
+
+export function machineDescription() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}

@@ -1,0 +1,20 @@
+// Bundles the CLI into dist/cli-bundle/ so `kgov` starts by loading one file instead of resolving dozens of ES
+// modules (pre-commit hooks run it on every commit). Heavy, lazily imported modules (the Kafka client, schema
+// parsers) stay in separate chunks that load only when a command needs them. The library API (dist/index.js) is
+// tsc's output and is not bundled.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: { run: "src/cli/run.ts" },
+  outdir: "dist/cli-bundle",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  packages: "bundle",
+  chunkNames: "chunks/[name]-[hash]",
+  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __kgovCreateRequire } from 'node:module'; const require = __kgovCreateRequire(import.meta.url);" },
+  logLevel: "warning",
+});
