@@ -33,8 +33,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:fs", "node:fs/*", "node:net", "node:tls", "node:http", "node:https", "node:child_process"], message: "core and render are pure: do I/O in adapters." },
-            { group: ["@platformatic/*", "**/adapters/**", "**/cli/**", "**/app/**"], message: "core and render must not depend on outer layers." },
+            {
+              group: ["node:fs", "node:fs/*", "node:net", "node:tls", "node:http", "node:https", "node:child_process"],
+              message: "core and render are pure: do I/O in adapters.",
+            },
+            {
+              group: ["@platformatic/*", "**/adapters/**", "**/cli/**", "**/app/**"],
+              message: "core and render must not depend on outer layers.",
+            },
           ],
         },
       ],

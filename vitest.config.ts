@@ -1,8 +1,32 @@
 import { defineConfig } from "vitest/config";
+import type { KafkaLine } from "./test/helpers/servers.js";
 
-// Placeholder until the real-server projects land; unit tests only.
+// `vitest run` runs the unit tests, then the real-server tests against Kafka 4.x, then against Kafka 3.9.x
+// (sequence.groupOrder: groups run one after another). The two real projects share their test files and differ
+// only in the provided Kafka line; see test/helpers/servers.ts for how servers are started and stopped.
+function realServers(line: KafkaLine, groupOrder: number) {
+  return {
+    test: {
+      name: `real-kafka${line}`,
+      include: ["test/real/**/*.test.ts"],
+      globalSetup: ["test/global-setup.ts"],
+      provide: { kafkaLine: line },
+      sequence: { groupOrder },
+      // a cold start of the 3-node cluster on 2 busy cores, plus waiting for another worker's start
+      hookTimeout: 300_000,
+      testTimeout: 60_000,
+    },
+  };
+}
+
 export default defineConfig({
   test: {
-    include: ["test/unit/**/*.test.ts"],
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      realServers("4", 1),
+      realServers("3", 2),
+    ],
+    // stopping all servers (TERM, then KILL after 15 s) must fit
+    teardownTimeout: 120_000,
   },
 });

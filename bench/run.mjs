@@ -21,7 +21,9 @@ for (const name of names) {
     `| ${r.columns.map(() => "---").join(" | ")} |`,
     ...r.rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
-  sections.push(`## ${r.title}\n\nTarget: ${r.target} — **${r.pass ? "met" : "NOT met"}**\n\n${table}\n${r.notes ? `\n${r.notes}\n` : ""}`);
+  sections.push(
+    `## ${r.title}\n\nTarget: ${r.target} — **${r.pass ? "met" : "NOT met"}**\n\n${table}\n${r.notes ? `\n${r.notes}\n` : ""}`,
+  );
   process.stdout.write(`${r.title}: ${r.pass ? "met" : "NOT met"}\n${table}\n\n`);
 }
 

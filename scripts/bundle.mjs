@@ -13,8 +13,13 @@ await build({
   platform: "node",
   target: "node22",
   packages: "bundle",
+  // The Kafka client reads a wasm file relative to its own location, so it must stay a real package import; it is
+  // imported lazily, so it costs nothing until a command talks to Kafka.
+  external: ["@platformatic/kafka"],
   chunkNames: "chunks/[name]-[hash]",
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __kgovCreateRequire } from 'node:module'; const require = __kgovCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __kgovCreateRequire } from 'node:module'; const require = __kgovCreateRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });

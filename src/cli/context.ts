@@ -7,6 +7,8 @@ import {
 } from "../render/diagnostics.js";
 import { createStyle, type Style } from "../render/style.js";
 import { shouldUseColor } from "./color.js";
+import { CommandFailure } from "./errors.js";
+import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
 export const OUTPUT_FORMATS = ["text", "json", "github-actions", "markdown"] as const;
@@ -26,6 +28,22 @@ export class CommandContext {
 
   get output(): OutputFormat {
     return this.globals.output;
+  }
+
+  /** Fails the command with a usage error when it does not support the selected --output format. */
+  requireOutput(supported: readonly OutputFormat[]): void {
+    if (supported.includes(this.output)) return;
+    throw new CommandFailure(
+      [
+        {
+          code: "cli/invalid-argument",
+          severity: "error",
+          message: `this command does not support --output ${this.output}`,
+          fix: `Use one of: ${supported.join(", ")}.`,
+        },
+      ],
+      ExitCode.TOOL_FAILURE,
+    );
   }
 
   get stdoutStyle(): Style {
@@ -51,7 +69,9 @@ export class CommandContext {
         return;
       case "text":
       case "markdown":
-        this.io.stderr.write(renderDiagnosticsText(diagnostics, { style: this.stderrStyle, ...(sources ? { sources } : {}) }));
+        this.io.stderr.write(
+          renderDiagnosticsText(diagnostics, { style: this.stderrStyle, ...(sources ? { sources } : {}) }),
+        );
         return;
     }
   }

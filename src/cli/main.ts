@@ -17,9 +17,7 @@ Exit codes:
 
 Environment:
   NO_COLOR, FORCE_COLOR   turn colour off / on (colour is used only on a terminal by default)
-  KGOV_BOOTSTRAP_SERVERS, KGOV_SASL_MECHANISM, KGOV_SASL_USERNAME, KGOV_SASL_PASSWORD, KGOV_SECURITY_PROTOCOL,
-  KGOV_SSL_CA_LOCATION, KGOV_SSL_CERTIFICATE_LOCATION, KGOV_SSL_KEY_LOCATION, KGOV_COMMAND_CONFIG
-                          Kafka connection settings (flags win over variables, variables over the properties file)
+  KGOV_*                  Kafka connection settings; see \`kgov cluster check --help\`
 
 Documentation: README.md, docs/format.md, docs/output-format.md, docs/diagnostics.md`;
 
@@ -42,6 +40,8 @@ export function buildProgram(io: CliIo, outcome: { code: number }): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // A mistyped flag such as --sasl-pasword=secret would otherwise be echoed with its value.
+      outputError: (s, write) => write(s.replace(/(--?[\w-]+)=[^'"\s]*/g, "$1=<redacted>")),
     });
 
   const context = (): CommandContext => new CommandContext(io, program.opts() as GlobalOptions);
@@ -58,7 +58,7 @@ function internalBug(error: unknown, env: CliIo["env"]): Diagnostic {
     why: "This is a bug in kgov, not a problem with your files or cluster.",
     fix:
       env.KGOV_DEBUG === "1"
-        ? (error instanceof Error ? error.stack : undefined) ?? "report it with the command you ran"
+        ? ((error instanceof Error ? error.stack : undefined) ?? "report it with the command you ran")
         : "Re-run with KGOV_DEBUG=1 for a stack trace and report it with the command you ran.",
   };
 }

@@ -1,9 +1,4 @@
-import {
-  countDiagnostics,
-  sortDiagnostics,
-  type Diagnostic,
-  type Severity,
-} from "../core/diagnostics/index.js";
+import { countDiagnostics, sortDiagnostics, type Diagnostic, type Severity } from "../core/diagnostics/index.js";
 import { plainStyle, type Style } from "./style.js";
 
 /** Gives the text of a user file so the text renderer can show a code frame; undefined when not available. */
@@ -113,11 +108,19 @@ export function renderDiagnosticsGithub(diagnostics: readonly Diagnostic[]): str
   for (const d of sortDiagnostics(diagnostics)) {
     const props: string[] = [];
     if (d.source) {
-      props.push(`file=${escapeProperty(d.source.file)}`, `line=${d.source.start.line}`, `col=${d.source.start.column}`);
+      props.push(
+        `file=${escapeProperty(d.source.file)}`,
+        `line=${d.source.start.line}`,
+        `col=${d.source.start.column}`,
+      );
       if (d.source.end) props.push(`endLine=${d.source.end.line}`, `endColumn=${d.source.end.column}`);
     }
     props.push(`title=${escapeProperty(d.code)}`);
-    const body = [d.path && !d.source ? `${d.path}: ${d.message}` : d.message, d.why, d.fix ? `Fix: ${d.fix}` : undefined]
+    const body = [
+      d.path && !d.source ? `${d.path}: ${d.message}` : d.message,
+      d.why,
+      d.fix ? `Fix: ${d.fix}` : undefined,
+    ]
       .filter((x): x is string => x !== undefined)
       .join("\n");
     out.push(`::${ANNOTATION[d.severity]} ${props.join(",")}::${escapeData(body)}`);

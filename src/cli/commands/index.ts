@@ -1,5 +1,8 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { CommandContext } from "../context.js";
+import { registerInitCommand } from "./init.js";
+import { registerClusterCommand } from "./cluster.js";
+import { registerValidateCommand } from "./validate.js";
 
 export type ContextFactory = () => CommandContext;
 /** Commands write their exit code here; main() returns it. */
@@ -8,8 +11,12 @@ export interface Outcome {
 }
 
 /** Each command module adds itself to the program; heavy work is imported lazily inside its action. */
-export function registerCommands(program: Command<[], Record<string, unknown>>, context: ContextFactory, outcome: Outcome): void {
-  void program;
-  void context;
-  void outcome;
+export function registerCommands(
+  program: Command<[], Record<string, unknown>>,
+  context: ContextFactory,
+  outcome: Outcome,
+): void {
+  registerValidateCommand(program, context, outcome);
+  registerClusterCommand(program, context, outcome);
+  registerInitCommand(program, context, outcome);
 }

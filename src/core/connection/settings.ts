@@ -28,7 +28,8 @@ export interface BrokerAddress {
  * inline PEM comes from `ssl.truststore.certificates`, `ssl.keystore.certificate.chain` or `ssl.keystore.key`.
  * Inline PEM is always held as a Secret (a private key is one; certificates are harmless but treated alike).
  */
-export type PemSource = { readonly kind: "file"; readonly path: string } | { readonly kind: "inline"; readonly pem: Secret };
+export type PemSource =
+  { readonly kind: "file"; readonly path: string } | { readonly kind: "inline"; readonly pem: Secret };
 
 export interface SaslSettings {
   readonly mechanism: SaslMechanism;

@@ -32,3 +32,12 @@ describe("kgov main(argv, io)", () => {
     expect(run.stderr).toContain("yaml");
   });
 });
+
+describe("usage errors never echo a value", () => {
+  it("redacts the value of a mistyped --flag=value", async () => {
+    const run = await runCli(["cluster", "check", "--sasl-pasword=hunter2"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("--sasl-pasword=<redacted>");
+    expect(run.stderr).not.toContain("hunter2");
+  });
+});

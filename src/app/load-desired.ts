@@ -1,0 +1,63 @@
+import type { Diagnostic } from "../core/diagnostics/index.js";
+import { buildDesiredState } from "../core/load/build-state.js";
+import { checkStructure } from "../core/load/check-structure.js";
+import { parseYaml, type ParsedYaml } from "../core/load/parse-yaml.js";
+import type { DesiredState } from "../core/model/desired.js";
+import type { FilesPort } from "../ports/files.js";
+
+export interface LoadRequest {
+  /** -f paths; empty means the defaults. */
+  readonly paths: readonly string[];
+  readonly environment?: string;
+  readonly variables: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoadResult {
+  /** Undefined when a file could not be read or parsed at all. */
+  readonly state?: DesiredState;
+  readonly files: readonly string[];
+  readonly diagnostics: Diagnostic[];
+  /** Text of every file read, for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/** Reads, parses, structurally checks and merges the desired-state files. All problems are collected. */
+export async function loadDesiredState(request: LoadRequest, files: FilesPort): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const discovered = await files.discoverDesiredFiles(request.paths);
+  diagnostics.push(...discovered.diagnostics);
+  const parsed: ParsedYaml[] = [];
+  const texts = await Promise.all(discovered.paths.map(async (path) => ({ path, read: await files.readText(path) })));
+  for (const { path, read } of texts) {
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    sources.set(path, read.text);
+    const result = read.text.trim() === "" ? undefined : parseYaml({ path, text: read.text });
+    if (result) diagnostics.push(...result.diagnostics);
+    if (result && !result.file) continue;
+    // A file with nothing but comments is as empty as a blank one.
+    if (!result?.file || result.file.value === null) {
+      diagnostics.push({
+        code: "format/empty-file",
+        severity: "warning",
+        message: `${path} is empty`,
+        fix: "Add `version: 1` and content, or delete the file.",
+        source: { file: path, start: { line: 1, column: 1 } },
+      });
+      continue;
+    }
+    diagnostics.push(...checkStructure(result.file));
+    parsed.push(result.file);
+  }
+  const unreadable = diagnostics.some(
+    (d) => d.severity === "error" && (d.code === "format/no-files" || d.code === "format/unreadable-file"),
+  );
+  if (unreadable && parsed.length === 0) return { files: discovered.paths, diagnostics, sources };
+  const built = buildDesiredState(parsed, {
+    ...(request.environment !== undefined ? { environment: request.environment } : {}),
+    variables: request.variables,
+  });
+  diagnostics.push(...built.diagnostics);
+  return { state: built.state, files: discovered.paths, diagnostics, sources };
+}

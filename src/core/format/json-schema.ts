@@ -1,0 +1,246 @@
+/**
+ * The JSON Schema (2020-12) of kgov's desired-state files. It is the single source of truth:
+ * `schemas/kgov.schema.json` is generated from it (`npm run schema`) and a unit test keeps the two identical.
+ * Semantic rules the schema cannot express (duplicates across files, references, min.insync.replicas vs RF,
+ * topic config values) live in src/core/validate/.
+ */
+const topicName = { type: "string", minLength: 1, maxLength: 249, pattern: "^[a-zA-Z0-9._-]+$" } as const;
+const principal = {
+  type: "string",
+  pattern: "^[A-Za-z][A-Za-z0-9_-]*:.+$",
+  description: "A Kafka principal, `Type:name`, e.g. `User:svc-order`.",
+} as const;
+const configValue = { type: ["string", "number", "boolean"] } as const;
+const compatibilityLevel = {
+  enum: ["NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"],
+} as const;
+
+const topicConfig = {
+  type: "object",
+  description: "Topic-level Kafka configs (e.g. retention.ms, cleanup.policy, min.insync.replicas).",
+  propertyNames: { pattern: "^[a-z0-9]+([._-][a-z0-9]+)*$" },
+  additionalProperties: configValue,
+} as const;
+
+const topicSettings = {
+  partitions: { type: "integer", minimum: 1, description: "Number of partitions." },
+  replicationFactor: { type: "integer", minimum: 1, description: "Number of replicas of each partition." },
+  config: { $ref: "#/$defs/topicConfig" },
+} as const;
+
+const schemaBinding = {
+  type: "object",
+  additionalProperties: false,
+  required: ["file"],
+  properties: {
+    file: { type: "string", minLength: 1, description: "Path of the schema file, relative to this YAML file." },
+    type: { enum: ["AVRO", "JSON", "PROTOBUF"], description: "Schema type; inferred from the extension when omitted." },
+    subject: {
+      type: "string",
+      minLength: 1,
+      description: "Registry subject; default `<topic>-key` / `<topic>-value`.",
+    },
+    compatibility: { ...compatibilityLevel, description: "Subject compatibility level in the registry." },
+  },
+} as const;
+
+/** Typed loosely on purpose: a literal type this large makes ajv's type inference (and tsc) crawl. */
+export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://kgov.dev/schemas/kgov.schema.json",
+  title: "kgov desired state",
+  description: "Kafka topics, ACLs, services and schemas managed by kgov. Files may be split; all are merged.",
+  type: "object",
+  additionalProperties: false,
+  required: ["version"],
+  properties: {
+    $schema: { type: "string" },
+    version: { const: 1, description: "Format version of this file." },
+    settings: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        scope: {
+          type: "object",
+          additionalProperties: false,
+          description: "What kgov owns. Nothing outside the scope is ever changed or deleted.",
+          properties: {
+            topicPrefixes: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+            principals: {
+              type: "array",
+              items: { type: "string", minLength: 1 },
+              uniqueItems: true,
+              description: "Principal prefixes whose ACLs kgov owns, e.g. `User:svc-`.",
+            },
+            subjectPrefixes: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+          },
+        },
+        defaults: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            topic: { type: "object", additionalProperties: false, properties: topicSettings },
+          },
+        },
+        policies: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            topicName: { type: "string", minLength: 1, description: "Regular expression every topic name must match." },
+            replicationFactor: { $ref: "#/$defs/bounds" },
+            partitions: { $ref: "#/$defs/bounds" },
+            singleWriter: { type: "boolean", description: "At most one service may produce to a topic." },
+          },
+        },
+      },
+    },
+    environments: {
+      type: "object",
+      propertyNames: { pattern: "^[a-zA-Z0-9_-]+$" },
+      additionalProperties: { $ref: "#/$defs/environment" },
+    },
+    topics: {
+      type: "object",
+      propertyNames: topicName,
+      additionalProperties: { $ref: "#/$defs/topic" },
+    },
+    services: {
+      type: "object",
+      propertyNames: { pattern: "^[a-zA-Z0-9._-]+$" },
+      additionalProperties: { $ref: "#/$defs/service" },
+    },
+    acls: { type: "array", items: { $ref: "#/$defs/acl" } },
+  },
+  $defs: {
+    bounds: {
+      type: "object",
+      additionalProperties: false,
+      properties: { min: { type: "integer", minimum: 1 }, max: { type: "integer", minimum: 1 } },
+    },
+    topicConfig,
+    topic: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        ...topicSettings,
+        description: { type: "string" },
+        schemas: {
+          type: "object",
+          additionalProperties: false,
+          properties: { key: { $ref: "#/$defs/schemaBinding" }, value: { $ref: "#/$defs/schemaBinding" } },
+        },
+      },
+    },
+    schemaBinding,
+    service: {
+      type: "object",
+      additionalProperties: false,
+      required: ["principal"],
+      properties: {
+        principal,
+        description: { type: "string" },
+        produces: { type: "array", items: topicName, uniqueItems: true },
+        consumes: { type: "array", items: topicName, uniqueItems: true },
+        groups: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        transactionalIds: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+      },
+    },
+    acl: {
+      type: "object",
+      additionalProperties: false,
+      required: ["principal", "resource", "operations"],
+      properties: {
+        principal,
+        resource: {
+          type: "object",
+          additionalProperties: false,
+          required: ["type"],
+          properties: {
+            type: { enum: ["topic", "group", "cluster", "transactional-id", "delegation-token", "user"] },
+            name: { type: "string", minLength: 1 },
+            pattern: { enum: ["literal", "prefixed"], default: "literal" },
+          },
+        },
+        operations: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: {
+            enum: [
+              "all",
+              "read",
+              "write",
+              "create",
+              "delete",
+              "alter",
+              "describe",
+              "cluster-action",
+              "describe-configs",
+              "alter-configs",
+              "idempotent-write",
+              "create-tokens",
+              "describe-tokens",
+            ],
+          },
+        },
+        permission: { enum: ["allow", "deny"], default: "allow" },
+        host: { type: "string", minLength: 1, default: "*" },
+      },
+    },
+    environment: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        kafka: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            bootstrapServers: { type: "string", minLength: 1, description: "Comma-separated host:port list." },
+            securityProtocol: { enum: ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] },
+            sasl: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                mechanism: { enum: ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] },
+                username: { type: "string" },
+                password: { type: "string", description: "Use `${env:NAME}`; never commit a secret." },
+              },
+            },
+            tls: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                caFile: { type: "string" },
+                certFile: { type: "string" },
+                keyFile: { type: "string" },
+                keyPassword: { type: "string" },
+              },
+            },
+            commandConfig: { type: "string", description: "Java client properties file (as for --command-config)." },
+          },
+        },
+        registry: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            url: { type: "string", minLength: 1 },
+            username: { type: "string" },
+            password: { type: "string" },
+          },
+        },
+        overrides: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            topics: {
+              type: "object",
+              description:
+                "Per-topic overrides for this environment; `*` applies to every topic, `prefix*` to a prefix.",
+              additionalProperties: { type: "object", additionalProperties: false, properties: topicSettings },
+            },
+          },
+        },
+      },
+    },
+  },
+};

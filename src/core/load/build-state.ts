@@ -1,0 +1,355 @@
+import { posix } from "node:path";
+import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
+import type {
+  AclOperation,
+  AclResourceType,
+  CompatibilityLevel,
+  DesiredAcl,
+  DesiredEnvironment,
+  DesiredService,
+  DesiredState,
+  DesiredTopic,
+  SchemaBinding,
+  SchemaType,
+  Settings,
+} from "../model/desired.js";
+import { closestMatches } from "../text/did-you-mean.js";
+import { OPERATIONS_BY_RESOURCE } from "../validate/acls.js";
+import type { ParsedYaml } from "./parse-yaml.js";
+import { resolveVariables } from "./variables.js";
+
+export interface BuildOptions {
+  /** The environment selected with --env; its overrides and connection settings apply. */
+  readonly environment?: string;
+  /** Variables for `${env:NAME}` references. */
+  readonly variables: Readonly<Record<string, string | undefined>>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const asObj = (v: unknown): Obj => (isObj(v) ? v : {});
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asStrings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === "string");
+const asInt = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
+
+interface Declared<T> {
+  value: T;
+  file: ParsedYaml;
+  path: (string | number)[];
+}
+
+/** Collects each named section entry across files, reporting a name declared in two places. */
+function mergeNamed(
+  files: readonly ParsedYaml[],
+  section: string,
+  code: "format/duplicate-topic" | "format/duplicate-service" | "format/duplicate-environment",
+  noun: string,
+  diagnostics: Diagnostic[],
+): Map<string, Declared<Obj>> {
+  const merged = new Map<string, Declared<Obj>>();
+  for (const file of files) {
+    for (const [name, value] of Object.entries(asObj(asObj(file.value)[section]))) {
+      const previous = merged.get(name);
+      const path = [section, name];
+      if (previous) {
+        const first = previous.file.rangeOf(previous.path, "key");
+        diagnostics.push({
+          code,
+          severity: "error",
+          message: `${noun} \`${name}\` is declared more than once`,
+          why: `It is also declared at ${first.file}:${first.start.line}:${first.start.column}; kgov cannot tell which one you mean.`,
+          fix: "Keep one declaration and delete the other.",
+          source: file.rangeOf(path, "key"),
+        });
+        continue;
+      }
+      merged.set(name, { value: asObj(value), file, path });
+    }
+  }
+  return merged;
+}
+
+function buildSettings(
+  files: readonly ParsedYaml[],
+  diagnostics: Diagnostic[],
+): { settings: Settings; decl?: Declared<Obj> } {
+  const declaring = files.filter((f) => isObj(asObj(f.value).settings));
+  for (const extra of declaring.slice(1)) {
+    const first = declaring[0]!.rangeOf(["settings"], "key");
+    diagnostics.push({
+      code: "format/duplicate-settings",
+      severity: "error",
+      message: "`settings` is declared in more than one file",
+      why: `It is also declared at ${first.file}:${first.start.line}:${first.start.column}; scope, defaults and policies must have one home.`,
+      fix: "Move all settings into one file.",
+      source: extra.rangeOf(["settings"], "key"),
+    });
+  }
+  const file = declaring[0];
+  if (!file) return { settings: { scope: {}, policies: {} } };
+  const raw = asObj(asObj(file.value).settings);
+  const scope = asObj(raw.scope);
+  const policies = asObj(raw.policies);
+  const bounds = (key: string) => {
+    const b = asObj(policies[key]);
+    if (!isObj(policies[key])) return undefined;
+    const min = asInt(b.min);
+    const max = asInt(b.max);
+    return {
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+      source: file.rangeOf(["settings", "policies", key]),
+    };
+  };
+  const rf = bounds("replicationFactor");
+  const partitions = bounds("partitions");
+  const settings: Settings = {
+    scope: {
+      ...(Array.isArray(scope.topicPrefixes) ? { topicPrefixes: asStrings(scope.topicPrefixes) } : {}),
+      ...(Array.isArray(scope.principals) ? { principals: asStrings(scope.principals) } : {}),
+      ...(Array.isArray(scope.subjectPrefixes) ? { subjectPrefixes: asStrings(scope.subjectPrefixes) } : {}),
+    },
+    policies: {
+      ...(typeof policies.topicName === "string"
+        ? { topicName: { pattern: policies.topicName, source: file.rangeOf(["settings", "policies", "topicName"]) } }
+        : {}),
+      ...(rf ? { replicationFactor: rf } : {}),
+      ...(partitions ? { partitions } : {}),
+      ...(typeof policies.singleWriter === "boolean" ? { singleWriter: policies.singleWriter } : {}),
+    },
+  };
+  return { settings, decl: { value: raw, file, path: ["settings"] } };
+}
+
+/** One layer of topic settings (defaults, the topic itself, or an override), with where it was written. */
+interface TopicLayer {
+  values: Obj;
+  file: ParsedYaml;
+  path: (string | number)[];
+}
+
+/**
+ * Override keys are exact names or globs where `*` matches any run of characters (`*`, `shop.*`, `shop.*.v1`).
+ * The more literal characters a key has, the more specific it is and the later it applies; an exact name wins.
+ */
+function overrideSpecificity(pattern: string, topic: string): number | undefined {
+  if (pattern === topic) return Number.MAX_SAFE_INTEGER;
+  if (!pattern.includes("*")) return undefined;
+  const glob = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
+  return glob.test(topic) ? pattern.replace(/\*/g, "").length : undefined;
+}
+
+function applyLayers(
+  name: string,
+  layers: readonly TopicLayer[],
+  schemas: SchemaBinding[],
+  source: SourceRange,
+): DesiredTopic {
+  let partitions: number | undefined;
+  let replicationFactor: number | undefined;
+  const config: Record<string, string | number | boolean> = {};
+  const sources: Record<string, SourceRange> = {};
+  const configKeySources: Record<string, SourceRange> = {};
+  for (const layer of layers) {
+    const p = asInt(layer.values.partitions);
+    if (p !== undefined) {
+      partitions = p;
+      sources.partitions = layer.file.rangeOf([...layer.path, "partitions"]);
+    }
+    const rf = asInt(layer.values.replicationFactor);
+    if (rf !== undefined) {
+      replicationFactor = rf;
+      sources.replicationFactor = layer.file.rangeOf([...layer.path, "replicationFactor"]);
+    }
+    for (const [key, value] of Object.entries(asObj(layer.values.config))) {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+      config[key] = value;
+      sources[`config.${key}`] = layer.file.rangeOf([...layer.path, "config", key]);
+      configKeySources[key] = layer.file.rangeOf([...layer.path, "config", key], "key");
+    }
+  }
+  return {
+    name,
+    ...(partitions !== undefined ? { partitions } : {}),
+    ...(replicationFactor !== undefined ? { replicationFactor } : {}),
+    config,
+    schemas,
+    source,
+    sources,
+    configKeySources,
+  };
+}
+
+function schemaBindings(name: string, decl: Declared<Obj>): SchemaBinding[] {
+  const out: SchemaBinding[] = [];
+  for (const role of ["key", "value"] as const) {
+    const raw = asObj(asObj(decl.value.schemas)[role]);
+    if (typeof raw.file !== "string") continue;
+    const path = [...decl.path, "schemas", role];
+    out.push({
+      role,
+      file: raw.file,
+      resolvedFile: posix.normalize(posix.join(posix.dirname(decl.file.path), raw.file)),
+      ...(typeof raw.type === "string" ? { type: raw.type as SchemaType } : {}),
+      subject: typeof raw.subject === "string" ? raw.subject : `${name}-${role}`,
+      ...(typeof raw.compatibility === "string" ? { compatibility: raw.compatibility as CompatibilityLevel } : {}),
+      source: decl.file.rangeOf([...path, "file"]),
+    });
+  }
+  return out;
+}
+
+function buildEnvironment(name: string, decl: Declared<Obj>): DesiredEnvironment {
+  const kafka = asObj(decl.value.kafka);
+  const registry = asObj(decl.value.registry);
+  return {
+    name,
+    source: decl.file.rangeOf(decl.path, "key"),
+    ...(isObj(decl.value.kafka) ? { kafka: kafka as NonNullable<DesiredEnvironment["kafka"]> } : {}),
+    ...(isObj(decl.value.registry) ? { registry: registry as NonNullable<DesiredEnvironment["registry"]> } : {}),
+  };
+}
+
+function buildService(name: string, decl: Declared<Obj>): DesiredService {
+  const refs = (key: string) =>
+    asArray(decl.value[key]).flatMap((v, i) =>
+      typeof v === "string" ? [{ name: v, source: decl.file.rangeOf([...decl.path, key, i]) }] : [],
+    );
+  return {
+    name,
+    principal: typeof decl.value.principal === "string" ? decl.value.principal : "",
+    produces: refs("produces"),
+    consumes: refs("consumes"),
+    groups: asStrings(decl.value.groups),
+    transactionalIds: asStrings(decl.value.transactionalIds),
+    source: decl.file.rangeOf(decl.path, "key"),
+  };
+}
+
+function buildAcls(files: readonly ParsedYaml[]): DesiredAcl[] {
+  const acls: DesiredAcl[] = [];
+  for (const file of files) {
+    asArray(asObj(file.value).acls).forEach((raw, i) => {
+      if (!isObj(raw) || typeof raw.principal !== "string") return;
+      const resource = asObj(raw.resource);
+      // An unknown resource type was already reported by the structural check; there is nothing to check further.
+      if (typeof resource.type !== "string" || !(resource.type in OPERATIONS_BY_RESOURCE)) return;
+      const operations = asStrings(raw.operations) as AclOperation[];
+      acls.push({
+        principal: raw.principal,
+        resourceType: resource.type as AclResourceType,
+        resourceName:
+          typeof resource.name === "string" ? resource.name : resource.type === "cluster" ? "kafka-cluster" : "",
+        patternType: resource.pattern === "prefixed" ? "prefixed" : "literal",
+        operations,
+        permission: raw.permission === "deny" ? "deny" : "allow",
+        host: typeof raw.host === "string" ? raw.host : "*",
+        source: file.rangeOf(["acls", i]),
+        operationSources: operations.map((_, k) => file.rangeOf(["acls", i, "operations", k])),
+      });
+    });
+  }
+  return acls;
+}
+
+/**
+ * Merges parsed files into one desired state. Files are assumed structurally checked; anything of the wrong
+ * shape is skipped here because checkStructure has already reported it.
+ */
+export function buildDesiredState(
+  files: readonly ParsedYaml[],
+  options: BuildOptions,
+): { state: DesiredState; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { settings, decl: settingsDecl } = buildSettings(files, diagnostics);
+  const topicDecls = mergeNamed(files, "topics", "format/duplicate-topic", "topic", diagnostics);
+  const serviceDecls = mergeNamed(files, "services", "format/duplicate-service", "service", diagnostics);
+  const environmentDecls = mergeNamed(
+    files,
+    "environments",
+    "format/duplicate-environment",
+    "environment",
+    diagnostics,
+  );
+
+  let environmentDecl: Declared<Obj> | undefined;
+  if (options.environment !== undefined) {
+    environmentDecl = environmentDecls.get(options.environment);
+    if (!environmentDecl) {
+      const known = [...environmentDecls.keys()];
+      const suggestion = closestMatches(options.environment, known, { max: 1 })[0];
+      diagnostics.push({
+        code: "format/unknown-environment",
+        severity: "error",
+        message: `environment \`${options.environment}\` is not declared`,
+        fix: suggestion
+          ? `Did you mean \`${suggestion}\`?`
+          : known.length > 0
+            ? `Declared environments: ${known.join(", ")}.`
+            : "Declare it under `environments:`.",
+      });
+    } else {
+      const resolved = resolveVariables(environmentDecl.value, options.variables, (p) =>
+        environmentDecl!.file.rangeOf([...environmentDecl!.path, ...p]),
+      );
+      diagnostics.push(...resolved.diagnostics);
+      environmentDecl = { ...environmentDecl, value: resolved.value as Obj };
+    }
+  }
+
+  const defaultsLayer: TopicLayer | undefined = settingsDecl
+    ? {
+        values: asObj(asObj(settingsDecl.value.defaults).topic),
+        file: settingsDecl.file,
+        path: ["settings", "defaults", "topic"],
+      }
+    : undefined;
+  const overrides = Object.entries(asObj(asObj(environmentDecl?.value.overrides).topics));
+
+  const topics = new Map<string, DesiredTopic>();
+  for (const [name, decl] of topicDecls) {
+    const layers: TopicLayer[] = defaultsLayer ? [defaultsLayer] : [];
+    layers.push({ values: decl.value, file: decl.file, path: decl.path });
+    if (environmentDecl) {
+      const matching = overrides
+        .map(([pattern, values]) => ({ pattern, values, rank: overrideSpecificity(pattern, name) }))
+        .filter((o): o is { pattern: string; values: unknown; rank: number } => o.rank !== undefined)
+        .sort((a, b) => a.rank - b.rank);
+      for (const o of matching) {
+        layers.push({
+          values: asObj(o.values),
+          file: environmentDecl.file,
+          path: [...environmentDecl.path, "overrides", "topics", o.pattern],
+        });
+      }
+    }
+    topics.set(name, applyLayers(name, layers, schemaBindings(name, decl), decl.file.rangeOf(decl.path, "key")));
+  }
+
+  const services = new Map<string, DesiredService>();
+  for (const [name, decl] of serviceDecls) services.set(name, buildService(name, decl));
+  const environments = new Map<string, DesiredEnvironment>();
+  for (const [name, decl] of environmentDecls) {
+    environments.set(
+      name,
+      buildEnvironment(name, name === options.environment && environmentDecl ? environmentDecl : decl),
+    );
+  }
+  const environment = options.environment !== undefined ? environments.get(options.environment) : undefined;
+  return {
+    state: {
+      topics,
+      services,
+      acls: buildAcls(files),
+      settings,
+      environments,
+      ...(environment ? { environment } : {}),
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,210 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from "yaml";
+import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
+
+/** A desired-state file as given to the pure core: the adapter has already read it from disk. */
+export interface SourceText {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A parsed YAML file that can still answer "where is this value?" for every path in it. */
+export interface ParsedYaml {
+  readonly path: string;
+  readonly text: string;
+  readonly value: unknown;
+  rangeOf(path: readonly (string | number)[], part?: "key" | "value"): SourceRange;
+}
+
+/** Bounds that keep hostile input (alias bombs, deep nesting, huge files) from exhausting memory or the stack. */
+export const YAML_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxAliasCount: 100,
+  maxDepth: 64,
+} as const;
+
+/**
+ * Integers beyond 2^53 would silently lose digits as JS numbers (retention.bytes can be 2^63-1), so they are kept
+ * as their exact decimal text; Kafka config values are strings on the wire anyway.
+ */
+function exactIntegers(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== "object" || tag.tag !== "tag:yaml.org,2002:int" || !("test" in tag) || !tag.test) return tag;
+    if (tag.format) return tag;
+    return {
+      ...tag,
+      resolve: (source: string) => {
+        const n = Number(source);
+        return Number.isSafeInteger(n) ? n : source.replace(/^\+/, "");
+      },
+    };
+  });
+}
+
+function position(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function rangeFromOffsets(file: string, lc: LineCounter, start: number, end: number): SourceRange {
+  return { file, start: position(lc, start), end: position(lc, Math.max(start, end)) };
+}
+
+/** Finds the node for a path, remembering the map pair so a key's own range can be returned. */
+function locate(doc: Document, path: readonly (string | number)[]): { key?: Node; value?: Node; parent?: Node } {
+  let current: Node | null | undefined = doc.contents as Node | null;
+  let keyNode: Node | undefined;
+  let parent: Node | undefined;
+  for (const segment of path) {
+    if (isMap(current)) {
+      const pair = current.items.find(
+        (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment),
+      );
+      if (!pair) return { ...(current ? { parent: current } : {}) };
+      parent = current;
+      keyNode = pair.key as Node;
+      current = pair.value as Node | null;
+    } else if (isSeq(current) && typeof segment === "number") {
+      parent = current;
+      keyNode = undefined;
+      current = current.items[segment] as Node | undefined;
+    } else {
+      return { ...(current ? { parent: current } : {}) };
+    }
+  }
+  return {
+    ...(keyNode ? { key: keyNode } : {}),
+    ...(current ? { value: current } : {}),
+    ...(parent ? { parent } : {}),
+  };
+}
+
+function depthExceeds(text: string, limit: number): boolean {
+  // A cheap pre-scan for flow nesting ([[[[…) that would otherwise recurse deeply in the parser.
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return false;
+}
+
+function valueDepth(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > limit) return true;
+    if (v !== null && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
+function syntaxDiagnostic(file: string, message: string, line = 1, column = 1, fix?: string): Diagnostic {
+  return {
+    code: "format/yaml-syntax",
+    severity: "error",
+    message,
+    source: { file, start: { line, column } },
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/**
+ * Parses one YAML file strictly: duplicate keys, syntax errors and resource-exhaustion attempts become
+ * diagnostics located in the file. Never throws.
+ */
+export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const { path, text } = src;
+  if (text.length > YAML_LIMITS.maxBytes) {
+    return {
+      diagnostics: [
+        syntaxDiagnostic(
+          path,
+          `file is ${(text.length / 1048576).toFixed(1)} MiB; kgov reads desired-state files up to 10 MiB`,
+          1,
+          1,
+          "Split the file into several smaller files in a directory.",
+        ),
+      ],
+    };
+  }
+  if (depthExceeds(text, YAML_LIMITS.maxDepth)) {
+    return { diagnostics: [syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, 1, 1)] };
+  }
+  const lineCounter = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      keepSourceTokens: true,
+      strict: true,
+      customTags: exactIntegers,
+    });
+  } catch (error) {
+    return { diagnostics: [syntaxDiagnostic(path, `cannot parse YAML: ${(error as Error).message}`)] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const at = position(lineCounter, e.pos[0]);
+    const duplicate = e.code === "DUPLICATE_KEY";
+    diagnostics.push({
+      code: duplicate ? "format/duplicate-key" : "format/yaml-syntax",
+      severity: "error",
+      message: duplicate
+        ? `duplicate key \`${text.slice(e.pos[0], e.pos[1]).trim()}\`: YAML would silently keep only one of the values`
+        : firstLine(e.message),
+      source: { file: path, start: at },
+      ...(duplicate ? { fix: "Remove or rename one of the two entries." } : {}),
+    });
+  }
+  for (const w of doc.warnings) {
+    diagnostics.push({
+      code: "format/yaml-warning",
+      severity: "warning",
+      message: firstLine(w.message),
+      source: { file: path, start: position(lineCounter, w.pos[0]) },
+    });
+  }
+  if (doc.errors.length > 0) return { diagnostics };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+  } catch (error) {
+    const message = (error as Error).message;
+    const aliasBomb = /alias/i.test(message);
+    diagnostics.push(
+      syntaxDiagnostic(
+        path,
+        aliasBomb
+          ? 'too many YAML alias expansions (a resource-exhaustion pattern such as "billion laughs")'
+          : `cannot read YAML: ${firstLine(message)}`,
+        1,
+        1,
+        aliasBomb ? "Write the repeated values out, or use fewer aliases." : undefined,
+      ),
+    );
+    return { diagnostics };
+  }
+  if (valueDepth(value, YAML_LIMITS.maxDepth)) {
+    diagnostics.push(syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`));
+    return { diagnostics };
+  }
+
+  const rangeOf = (p: readonly (string | number)[], part: "key" | "value" = "value"): SourceRange => {
+    const found = locate(doc, p);
+    const node =
+      part === "key" ? (found.key ?? found.value ?? found.parent) : (found.value ?? found.key ?? found.parent);
+    const range = node?.range;
+    if (!range) return { file: path, start: { line: 1, column: 1 } };
+    return rangeFromOffsets(path, lineCounter, range[0], range[1]);
+  };
+  return { file: { path, text, value, rangeOf }, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+}

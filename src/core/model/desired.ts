@@ -1,0 +1,129 @@
+import type { SourceRange } from "../diagnostics/index.js";
+
+/**
+ * The desired state after loading: all files merged, defaults and the selected environment's overrides applied,
+ * `${env:NAME}` references resolved. Every element keeps where it was declared so rules can point at it.
+ */
+export type SchemaType = "AVRO" | "JSON" | "PROTOBUF";
+export type CompatibilityLevel =
+  "NONE" | "BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANSITIVE" | "FULL" | "FULL_TRANSITIVE";
+
+export interface SchemaBinding {
+  readonly role: "key" | "value";
+  /** Path of the schema file as written, relative to the declaring YAML file. */
+  readonly file: string;
+  /** Path relative to the working directory, ready for the file adapter. */
+  readonly resolvedFile: string;
+  readonly type?: SchemaType;
+  readonly subject: string;
+  readonly compatibility?: CompatibilityLevel;
+  readonly source: SourceRange;
+}
+
+export interface DesiredTopic {
+  readonly name: string;
+  /** Undefined only when neither the topic nor settings.defaults sets it (a diagnostic says so). */
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
+  /** Values as written (normalised to strings by the config rules). */
+  readonly config: Readonly<Record<string, string | number | boolean>>;
+  readonly schemas: readonly SchemaBinding[];
+  readonly source: SourceRange;
+  /** Where each setting's value came from (the topic, settings.defaults or an override), keyed like `config.retention.ms`. */
+  readonly sources: Readonly<Record<string, SourceRange>>;
+  /** Where each config key was written, for findings about the key itself. */
+  readonly configKeySources: Readonly<Record<string, SourceRange>>;
+}
+
+export interface DesiredService {
+  readonly name: string;
+  readonly principal: string;
+  readonly produces: readonly Reference[];
+  readonly consumes: readonly Reference[];
+  readonly groups: readonly string[];
+  readonly transactionalIds: readonly string[];
+  readonly source: SourceRange;
+}
+
+export interface Reference {
+  readonly name: string;
+  readonly source: SourceRange;
+}
+
+export type AclResourceType = "topic" | "group" | "cluster" | "transactional-id" | "delegation-token" | "user";
+export type AclOperation =
+  | "all"
+  | "read"
+  | "write"
+  | "create"
+  | "delete"
+  | "alter"
+  | "describe"
+  | "cluster-action"
+  | "describe-configs"
+  | "alter-configs"
+  | "idempotent-write"
+  | "create-tokens"
+  | "describe-tokens";
+
+export interface DesiredAcl {
+  readonly principal: string;
+  readonly resourceType: AclResourceType;
+  readonly resourceName: string;
+  readonly patternType: "literal" | "prefixed";
+  readonly operations: readonly AclOperation[];
+  readonly permission: "allow" | "deny";
+  readonly host: string;
+  readonly source: SourceRange;
+  readonly operationSources: readonly SourceRange[];
+}
+
+export interface Bounds {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface Settings {
+  readonly scope: {
+    readonly topicPrefixes?: readonly string[];
+    readonly principals?: readonly string[];
+    readonly subjectPrefixes?: readonly string[];
+  };
+  readonly policies: {
+    readonly topicName?: { readonly pattern: string; readonly source: SourceRange };
+    readonly replicationFactor?: Bounds & { readonly source: SourceRange };
+    readonly partitions?: Bounds & { readonly source: SourceRange };
+    readonly singleWriter?: boolean;
+  };
+}
+
+export interface EnvironmentConnection {
+  readonly kafka?: {
+    readonly bootstrapServers?: string;
+    readonly securityProtocol?: string;
+    readonly sasl?: { readonly mechanism?: string; readonly username?: string; readonly password?: string };
+    readonly tls?: {
+      readonly caFile?: string;
+      readonly certFile?: string;
+      readonly keyFile?: string;
+      readonly keyPassword?: string;
+    };
+    readonly commandConfig?: string;
+  };
+  readonly registry?: { readonly url?: string; readonly username?: string; readonly password?: string };
+}
+
+export interface DesiredEnvironment extends EnvironmentConnection {
+  readonly name: string;
+  readonly source: SourceRange;
+}
+
+export interface DesiredState {
+  readonly topics: ReadonlyMap<string, DesiredTopic>;
+  readonly services: ReadonlyMap<string, DesiredService>;
+  readonly acls: readonly DesiredAcl[];
+  readonly settings: Settings;
+  readonly environments: ReadonlyMap<string, DesiredEnvironment>;
+  /** The environment whose overrides were applied, if any. */
+  readonly environment?: DesiredEnvironment;
+}

@@ -1,0 +1,25 @@
+import type { Diagnostic } from "../core/diagnostics/index.js";
+
+/** Reads the user's files for the pure core. Paths are relative to the working directory when possible. */
+export interface FilesPort {
+  /**
+   * Expands the given paths: files as they are, directories walked for `*.yaml` / `*.yml` (sorted, hidden folders
+   * and node_modules skipped). With no paths, the defaults `kgov.yaml` / `kgov.yml` and the `kgov.d/` folder.
+   */
+  discoverDesiredFiles(paths: readonly string[]): Promise<{ paths: string[]; diagnostics: Diagnostic[] }>;
+  /** Reads a text file as UTF-8, refusing binary, non-UTF-8 and oversized content with a diagnostic. */
+  readText(path: string, options?: { maxBytes?: number }): Promise<ReadTextResult>;
+  /**
+   * Creates new files (and their folders). Refuses, writing nothing, when any of them already exists.
+   */
+  createNewFiles(
+    files: readonly { path: string; text: string }[],
+  ): Promise<{ created: string[]; diagnostics: Diagnostic[] }>;
+}
+
+export interface ReadTextResult {
+  readonly text?: string;
+  /** True when the file does not exist, so callers can word their own "missing" diagnostic. */
+  readonly notFound?: boolean;
+  readonly diagnostics: Diagnostic[];
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { validateDesiredState } from "../../../src/app/validate.js";
+import type { Diagnostic } from "../../../src/core/diagnostics/index.js";
+import { memoryFiles } from "../../helpers/memory-files.js";
+
+async function validate(
+  files: Record<string, string>,
+  options: { environment?: string; variables?: Record<string, string> } = {},
+) {
+  return validateDesiredState(
+    {
+      paths: [],
+      ...(options.environment ? { environment: options.environment } : {}),
+      variables: options.variables ?? {},
+    },
+    memoryFiles(files),
+  );
+}
+
+/** code@line:column, the compact form these tests assert on. */
+function where(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics
+    .map(
+      (d) =>
+        `${d.code}@${d.source ? `${d.source.file}:${d.source.start.line}:${d.source.start.column}` : (d.path ?? "-")}`,
+    )
+    .sort();
+}
+
+const base = `version: 1
+settings:
+  defaults: { topic: { partitions: 3, replicationFactor: 3, config: { min.insync.replicas: "2" } } }
+`;
+
+describe("kgov validate pipeline", () => {
+  it("accepts a clean estate with no findings", async () => {
+    const result = await validate({
+      "kgov.yaml": `${base}topics:
+  orders.v1:
+    config: { retention.ms: 604800000, cleanup.policy: delete }
+services:
+  order: { principal: "User:svc-order", produces: [orders.v1], groups: [order] }
+acls:
+  - { principal: "User:ops", resource: { type: topic, name: orders., pattern: prefixed }, operations: [describe, describe-configs] }
+`,
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.summary).toEqual({ files: 1, topics: 1, services: 1, acls: 1, schemas: 0 });
+  });
+
+  it("reports every problem in one run, each at its line and column", async () => {
+    const result = await validate({
+      "kgov.yaml": `${base}topics:
+  orders.v1:
+    partitions: 0
+    config: { retention.msec: 1000, cleanup.policy: destroy }
+  payments.v1:
+    replicationFactor: 1
+services:
+  order: { principal: svc-order, produces: [orders.v2] }
+acls:
+  - { principal: "User:a", resource: { type: group, name: g }, operations: [write] }
+`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "acl/invalid-operation@kgov.yaml:13:77",
+      "acl/invalid-principal@kgov.yaml:11:23",
+      "format/invalid-value@kgov.yaml:6:17",
+      "reference/undeclared-topic@kgov.yaml:11:45",
+      "topic/invalid-config-value@kgov.yaml:7:53",
+      "topic/min-isr-above-rf@kgov.yaml:3:92",
+      "topic/unknown-config@kgov.yaml:7:15",
+    ]);
+    const unknown = result.diagnostics.find((d) => d.code === "topic/unknown-config");
+    expect(unknown?.fix).toContain("retention.ms");
+  });
+
+  it("finds duplicate keys inside a file and duplicate topics across files", async () => {
+    const result = await validate({
+      "kgov.d/a.yaml":
+        "version: 1\ntopics:\n  t.v1: { partitions: 1, replicationFactor: 1 }\n  t.v1: { partitions: 2, replicationFactor: 1 }\n",
+      "kgov.d/b.yaml": "version: 1\ntopics:\n  u.v1: { partitions: 1, replicationFactor: 1 }\n",
+      "kgov.d/c.yaml": "version: 1\ntopics:\n  u.v1: { partitions: 1, replicationFactor: 1 }\n",
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "format/duplicate-key@kgov.d/a.yaml:4:3",
+      "format/duplicate-topic@kgov.d/c.yaml:3:3",
+    ]);
+    expect(result.diagnostics.find((d) => d.code === "format/duplicate-topic")?.why).toContain("kgov.d/b.yaml:3:3");
+  });
+
+  it("warns when min.insync.replicas equals a replication factor above 1", async () => {
+    const result = await validate({
+      "kgov.yaml": `${base}topics:\n  a.v1: { replicationFactor: 2 }\n  b.v1: { replicationFactor: 1, config: { min.insync.replicas: 1 } }\n`,
+    });
+    expect(where(result.diagnostics)).toEqual(["topic/min-isr-equals-rf@kgov.yaml:3:92"]);
+    expect(result.diagnostics[0]?.severity).toBe("warning");
+  });
+
+  it("applies policies: name pattern, bounds and single writer", async () => {
+    const result = await validate({
+      "kgov.yaml": `version: 1
+settings:
+  defaults: { topic: { partitions: 3, replicationFactor: 3 } }
+  policies: { topicName: '^[a-z]+\\.[a-z-]+\\.v[0-9]+$', replicationFactor: { min: 3 }, partitions: { max: 12 }, singleWriter: true }
+topics:
+  shop.orders.v1: { partitions: 24 }
+  Shop_Orders: { replicationFactor: 2 }
+services:
+  a: { principal: "User:a", produces: [shop.orders.v1] }
+  b: { principal: "User:b", produces: [shop.orders.v1] }
+`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "policy/partitions@kgov.yaml:6:33",
+      "policy/replication-factor@kgov.yaml:7:37",
+      "policy/single-writer@kgov.yaml:10:40",
+      "policy/topic-name@kgov.yaml:7:3",
+    ]);
+  });
+
+  it("applies an environment's overrides, most specific pattern last", async () => {
+    const files = {
+      "kgov.yaml": `${base}environments:
+  dev:
+    kafka: { bootstrapServers: "\${env:DEV_BOOTSTRAP}" }
+    overrides:
+      topics:
+        "*": { replicationFactor: 1, config: { min.insync.replicas: "1" } }
+        "orders.*": { partitions: 1 }
+        orders.v1: { partitions: 2 }
+topics:
+  orders.v1: {}
+  orders.v2: {}
+  other.v1: {}
+`,
+    };
+    expect(where((await validate(files)).diagnostics)).toEqual([]);
+    const unset = await validate(files, { environment: "dev" });
+    expect(where(unset.diagnostics)).toEqual(["format/unset-variable@kgov.yaml:6:32"]);
+    expect(unset.diagnostics[0]?.message).toContain("DEV_BOOTSTRAP");
+    const ok = await validate(files, { environment: "dev", variables: { DEV_BOOTSTRAP: "secret-host:9092" } });
+    expect(ok.diagnostics).toEqual([]);
+    expect(JSON.stringify(ok)).not.toContain("secret-host");
+  });
+
+  it("reports an unknown --env as a finding with a suggestion", async () => {
+    const result = await validate({ "kgov.yaml": `${base}environments:\n  prod: {}\n` }, { environment: "prd" });
+    expect(where(result.diagnostics)).toEqual(["format/unknown-environment@-"]);
+    expect(result.diagnostics[0]?.fix).toContain("prod");
+  });
+
+  it("rejects Kafka-internal topics and names outside the scope", async () => {
+    const result = await validate({
+      "kgov.yaml": `${base.replace("settings:\n", "settings:\n  scope: { topicPrefixes: [shop.] }\n")}topics:\n  __consumer_offsets: {}\n  other.v1: {}\n`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "topic/internal-topic@kgov.yaml:6:3",
+      "topic/outside-scope@kgov.yaml:7:3",
+    ]);
+  });
+
+  it("reports unknown fields with a did-you-mean and missing required fields", async () => {
+    const result = await validate({ "kgov.yaml": "topics:\n  a.v1: { partitons: 3, replicationFactor: 1 }\n" });
+    expect(where(result.diagnostics)).toEqual([
+      "format/missing-field@kgov.yaml:1:1",
+      "format/unknown-field@kgov.yaml:2:11",
+      "topic/missing-partitions@kgov.yaml:2:3",
+    ]);
+    expect(result.diagnostics.find((d) => d.code === "format/unknown-field")?.fix).toBe("Did you mean `partitions`?");
+  });
+
+  it("reports missing schema files at the binding", async () => {
+    const result = await validate({
+      "kgov.yaml": `${base}topics:\n  a.v1:\n    schemas: { value: { file: schemas/A.avsc } }\n`,
+    });
+    expect(where(result.diagnostics)).toEqual(["schema/missing-file@kgov.yaml:6:31"]);
+    expect(result.diagnostics[0]?.message).toContain("schemas/A.avsc");
+  });
+
+  it("says when there are no files at all", async () => {
+    const result = await validate({});
+    expect(where(result.diagnostics)).toEqual(["format/no-files@-"]);
+  });
+});
