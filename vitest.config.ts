@@ -12,6 +12,8 @@ function realServers(line: KafkaLine, groupOrder: number) {
       globalSetup: ["test/global-setup.ts"],
       provide: { kafkaLine: line },
       sequence: { groupOrder },
+      // one file at a time: the servers are shared state, and a test may freeze a cluster node (suspendClusterNode)
+      fileParallelism: false,
       // a cold start of the 3-node cluster on 2 busy cores, plus waiting for another worker's start
       hookTimeout: 300_000,
       testTimeout: 60_000,
@@ -26,6 +28,8 @@ export default defineConfig({
       realServers("4", 1),
       realServers("3", 2),
     ],
+    // The JSON report is what .ci/run reads to print its "N passed, N failed" line.
+    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
     // stopping all servers (TERM, then KILL after 15 s) must fit
     teardownTimeout: 120_000,
   },

@@ -3,8 +3,9 @@
 import { writeFileSync } from "node:fs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
+import { benchValidate } from "./validate.mjs";
 
-const BENCHES = { startup: benchStartup };
+const BENCHES = { startup: benchStartup, validate: benchValidate };
 
 const selected = process.argv.slice(2);
 const names = selected.length > 0 ? selected : Object.keys(BENCHES);

@@ -2,7 +2,7 @@
 # Real servers for kgov's integration tests, without Docker: Apache Kafka (KRaft) and Apicurio Registry,
 # fetched from Maven Central by test-infra/pom.xml and started as plain JVMs on 127.0.0.1.
 #
-#   scripts/infra.sh fetch                                   # mvn: both Kafka versions + Apicurio into .infra/
+#   scripts/infra.sh fetch      # mvn: both Kafka versions + Apicurio into .infra/ (+ a Java 21 for Apicurio, see below)
 #   scripts/infra.sh start single|cluster|registry [--kafka 4|3]
 #   scripts/infra.sh stop [single|cluster|kafka|registry|all] [--kafka 4|3]   # default: all, both versions
 #   scripts/infra.sh status
@@ -10,7 +10,8 @@
 # single   one combined broker+controller; cluster: three of them (RF/ISR tests); registry: Apicurio (ccompat API).
 # Security on every Kafka node: SASL_PLAINTEXT client listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512),
 # StandardAuthorizer, super.users=User:admin, no ACL = deny. Users admin/alice/bob, password "<name>-secret".
-# `start` writes <run dir>/<instance>/info (version=, bootstrap= or url=, user.<name>=<password>) for the test helpers.
+# `start` returns once every node logged "Kafka Server started" (or the registry answers) and its port is open;
+# it writes <run dir>/<instance>/info (version=, bootstrap= or url=, user.<name>=<password>) for the test helpers.
 #
 # Environment (all optional):
 #   KGOV_INFRA_DIR           run directory (configs, data, logs, pid files)   default <repo>/.test-infra-run

@@ -9,12 +9,6 @@ export interface FilesPort {
   discoverDesiredFiles(paths: readonly string[]): Promise<{ paths: string[]; diagnostics: Diagnostic[] }>;
   /** Reads a text file as UTF-8, refusing binary, non-UTF-8 and oversized content with a diagnostic. */
   readText(path: string, options?: { maxBytes?: number }): Promise<ReadTextResult>;
-  /**
-   * Creates new files (and their folders). Refuses, writing nothing, when any of them already exists.
-   */
-  createNewFiles(
-    files: readonly { path: string; text: string }[],
-  ): Promise<{ created: string[]; diagnostics: Diagnostic[] }>;
 }
 
 export interface ReadTextResult {
@@ -22,4 +16,12 @@ export interface ReadTextResult {
   /** True when the file does not exist, so callers can word their own "missing" diagnostic. */
   readonly notFound?: boolean;
   readonly diagnostics: Diagnostic[];
+}
+
+/** Writes files that must not exist yet (kgov init). */
+export interface NewFilesPort {
+  /** Creates the files (and their folders); refuses, writing nothing, when any of them already exists. */
+  createNewFiles(
+    files: readonly { path: string; text: string }[],
+  ): Promise<{ created: string[]; diagnostics: Diagnostic[] }>;
 }

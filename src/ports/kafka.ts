@@ -1,5 +1,27 @@
 import type { ConnectionSettings } from "../core/connection/index.js";
 import type { Diagnostic } from "../core/diagnostics/index.js";
+import type { ObservedCluster } from "../core/model/observed.js";
+
+export interface NewTopic {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  /** Only the keys the desired state sets (normalised strings). */
+  readonly config: Readonly<Record<string, string>>;
+}
+
+export interface TopicConfigChange {
+  readonly topic: string;
+  readonly set: Readonly<Record<string, string>>;
+  readonly delete: readonly string[];
+}
+
+/** What happened to one topic in a batched call; `diagnostic` explains a failure (e.g. missing ALTER_CONFIGS). */
+export interface TopicOutcome {
+  readonly topic: string;
+  readonly ok: boolean;
+  readonly diagnostic?: Diagnostic;
+}
 
 /**
  * kgov's view of a Kafka cluster. Deliberately narrow: each method is one thing kgov needs, in kgov's own types, so
@@ -11,6 +33,38 @@ import type { Diagnostic } from "../core/diagnostics/index.js";
  */
 export interface KafkaClusterPort {
   describeCluster(): Promise<ClusterInfo>;
+  /**
+   * Reads brokers, topics (partitions, replicas, ISR) and every topic's configs with their sources in a fixed number of
+   * round trips: one Metadata request, one batched DescribeConfigs for all topics, one ListPartitionReassignments.
+   * Internal topics are included; the planner decides what to ignore. Topics the principal may not DESCRIBE are
+   * invisible; missing DESCRIBE_CONFIGS on a visible topic, or DESCRIBE on the cluster, throws.
+   */
+  observeTopics(): Promise<ObservedCluster>;
+  /**
+   * Batched calls below: one request for all topics; outcomes come back one per distinct topic, in input order. A
+   * topic's own failure (already exists, invalid config, missing ACL on that topic, ...) is its outcome's diagnostic,
+   * naming the missing permission for authorization failures; only a failure of the whole request (unreachable,
+   * timeout, a cluster-level ACL) throws KafkaPortError. Empty input sends nothing.
+   *
+   * One CreateTopics request for all topics, configs included (needs CREATE on each topic or on the cluster).
+   */
+  createTopics(topics: readonly NewTopic[]): Promise<TopicOutcome[]>;
+  /** One IncrementalAlterConfigs request (SET / DELETE per key) for all topics; needs ALTER_CONFIGS on each topic. */
+  alterTopicConfigs(changes: readonly TopicConfigChange[]): Promise<TopicOutcome[]>;
+  /** One CreatePartitions request (new total per topic); needs ALTER on each topic. */
+  addPartitions(changes: readonly { topic: string; totalCount: number }[]): Promise<TopicOutcome[]>;
+  /**
+   * One AlterPartitionReassignments request; the replica lists may change the replication factor. Returns once the
+   * controller accepted the move; data moves afterwards (poll listReassignments). Needs ALTER on the cluster, whose
+   * absence throws. A topic's outcome fails if any of its partitions was refused.
+   */
+  reassignPartitions(
+    moves: readonly { topic: string; partition: number; replicas: readonly number[] }[],
+  ): Promise<TopicOutcome[]>;
+  /** Topics with a reassignment still in progress (one ListPartitionReassignments; needs DESCRIBE on the cluster). */
+  listReassignments(): Promise<ReadonlySet<string>>;
+  /** One DeleteTopics request; needs DELETE on each topic. */
+  deleteTopics(topics: readonly string[]): Promise<TopicOutcome[]>;
   /** Closes every connection; safe to call more than once and after a failure. */
   close(): Promise<void>;
 }

@@ -1,11 +1,11 @@
-import type { FilesPort } from "../../src/ports/files.js";
+import type { FilesPort, NewFilesPort } from "../../src/ports/files.js";
 
 /**
  * An in-memory FilesPort for unit tests of the load/validate pipeline. A path that is a prefix of stored paths
  * acts as a folder; the default discovery (no paths) finds kgov.yaml and kgov.d/ like the real adapter.
  * The real adapter is tested separately against the file system.
  */
-export function memoryFiles(files: Record<string, string>): FilesPort {
+export function memoryFiles(files: Record<string, string>): FilesPort & NewFilesPort {
   const yaml = (p: string) => /\.ya?ml$/.test(p);
   const under = (dir: string) =>
     Object.keys(files)

@@ -11,9 +11,11 @@
  * - Servers start lazily: useKafka()/useRegistry() run `infra.sh start`, which is idempotent and serialised by
  *   a flock, so test files in several workers share one set of servers. Starting one Kafka line first stops the
  *   other line's brokers, which keeps at most five JVMs alive (single + cluster + registry) on a 2-core machine.
- * - test/global-setup.ts fails the run when Java or Maven is missing, fetches once up front, and stops every
- *   server when the run ends, passed or failed. Servers are shared, so tests must name what they create with
- *   uniqueName().
+ * - useKafka() returns once every node's metadata lists all brokers (infra.sh itself waits for the start log
+ *   line and the open port only).
+ * - test/global-setup.ts fails the run when Java or Maven is missing, fetches once up front, holds a machine-wide
+ *   lock so concurrent runs wait for each other, and stops every server when the run ends — passed, failed,
+ *   interrupted or crashed. Servers are shared within a run, so tests name what they create with uniqueName().
  */
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -106,7 +108,8 @@ async function waitForBrokers(target: KafkaTarget): Promise<void> {
 /**
  * Freezes node <nodeId> of the cluster (SIGSTOP) until the returned function resumes it (SIGCONT): a broker that
  * stops answering, as in a failure test. The controller fences it after broker.session.timeout.ms (9 s) and
- * drops it from every ISR. Resume in a `finally`, and wait for the ISRs to heal: the cluster is shared.
+ * drops it from every ISR. Real-server files run one at a time, so only the calling file sees the frozen node;
+ * resume in a `finally` and wait for the ISRs to heal before the next test uses the cluster.
  */
 export async function suspendClusterNode(nodeId: 1 | 2 | 3): Promise<() => void> {
   const pidFile = join(infraRunDir, `kafka${kafkaVersionUnderTest()}-cluster`, `node${nodeId}.pid`);

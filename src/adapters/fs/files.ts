@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, stat, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
-import type { FilesPort } from "../../ports/files.js";
+import type { FilesPort, NewFilesPort } from "../../ports/files.js";
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_FILES = ["kgov.yaml", "kgov.yml"];
@@ -68,7 +68,7 @@ export function decodeText(file: string, bytes: Uint8Array): { text?: string; di
   }
 }
 
-export function createFilesAdapter(cwd: string): FilesPort {
+export function createFilesAdapter(cwd: string): FilesPort & NewFilesPort {
   const display = (p: string) => {
     const rel = relative(cwd, resolve(cwd, p));
     return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? p : rel.split(sep).join("/");

@@ -1,7 +1,14 @@
 import type * as KafkaModule from "@platformatic/kafka";
-import type { Admin, AdminOptions } from "@platformatic/kafka";
+import type { Admin, AdminOptions, Connection } from "@platformatic/kafka";
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
+import type {
+  ObservedBroker,
+  ObservedCluster,
+  ObservedConfigEntry,
+  ObservedPartition,
+  ObservedTopic,
+} from "../../core/model/observed.js";
 import {
   KafkaPortError,
   type BrokerInfo,
@@ -9,8 +16,18 @@ import {
   type KafkaClusterFactory,
   type KafkaClusterOptions,
   type KafkaClusterPort,
+  type NewTopic,
+  type TopicConfigChange,
+  type TopicOutcome,
 } from "../../ports/kafka.js";
 import { classifyKafkaError } from "./errors.js";
+import {
+  configSourceOf,
+  describeAction,
+  describeConfigsDenied,
+  topicFailureDiagnostic,
+  type TopicAction,
+} from "./topics.js";
 import { loadTlsMaterial, nodeTlsOptions, shouldSendServerName, type FileReader, type PemMaterial } from "./tls.js";
 
 type KafkaLibrary = typeof KafkaModule;
@@ -111,6 +128,334 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
         ...(authorizedOperations ? { authorizedOperations } : {}),
       };
     });
+  }
+
+  /**
+   * Sends exactly three requests, all to one broker, however many topics the cluster has (the real tests count them
+   * through the library's `plt:kafka:connections:api` diagnostics channel):
+   *   1. Metadata v12 for all topics (topics = null): brokers with racks, partitions with replicas, ISR and leader;
+   *   2. DescribeConfigs v4 with every topic as a resource of ONE request (any broker answers for topic resources;
+   *      the library's Admin.describeConfigs would also send one, but throws away per-resource errors);
+   *   3. ListPartitionReassignments v0 (concurrently with 2).
+   * Topics the principal may not DESCRIBE are absent from Metadata, so absent here. Missing DESCRIBE_CONFIGS on a
+   * listed topic fails the call (kgov cannot plan configs it cannot read); ListPartitionReassignments needs DESCRIBE
+   * on the cluster. A topic deleted between 1 and 2 is left out.
+   */
+  async observeTopics(): Promise<ObservedCluster> {
+    return this.run(
+      { operation: "read the topics and their configs", requiredPermission: "DESCRIBE on the cluster" },
+      async (admin, lib) => {
+        const connection = await this.#brokerConnection(admin, false);
+        const metadata = await responseOf(lib.metadataV12.api.async(connection, null, false, false));
+        const names = metadata.topics
+          .flatMap((t) => (t.name && t.errorCode !== TOPIC_AUTHORIZATION_FAILED ? [t.name] : []))
+          .sort();
+        const [described, reassigning] = await Promise.all([
+          names.length > 0
+            ? responseOf(
+                lib.describeConfigsV4.api.async(
+                  connection,
+                  names.map((name) => ({
+                    resourceType: lib.ConfigResourceTypes.TOPIC,
+                    resourceName: name,
+                    configurationKeys: null,
+                  })),
+                  false,
+                  false,
+                ),
+              )
+            : undefined,
+          this.#listReassigning(connection, lib),
+        ]);
+
+        const configs = new Map<string, Record<string, ObservedConfigEntry>>();
+        const denied: string[] = [];
+        for (const result of described?.results ?? []) {
+          if (result.errorCode === TOPIC_AUTHORIZATION_FAILED) denied.push(result.resourceName);
+          if (result.errorCode !== 0) continue;
+          const entries: Record<string, ObservedConfigEntry> = {};
+          for (const c of result.configs) {
+            entries[c.name] = {
+              value: c.isSensitive ? null : (c.value ?? null),
+              source: configSourceOf(c.configSource),
+              sensitive: c.isSensitive,
+            };
+          }
+          configs.set(result.resourceName, entries);
+        }
+        if (denied.length > 0) throw new KafkaPortError(describeConfigsDenied(denied.sort(), this.#settings));
+
+        const partitionsByTopic = new Map(metadata.topics.map((t) => [t.name, t.partitions]));
+        const topics = new Map<string, ObservedTopic>();
+        for (const name of names) {
+          const config = configs.get(name);
+          if (!config) continue; // deleted since the Metadata request (UNKNOWN_TOPIC_OR_PARTITION)
+          const partitions: ObservedPartition[] = (partitionsByTopic.get(name) ?? [])
+            .map((p) => ({ id: p.partitionIndex, replicas: p.replicaNodes, isr: p.isrNodes, leader: p.leaderId }))
+            .sort((a, b) => a.id - b.id);
+          topics.set(name, { name, partitions, config });
+        }
+        const brokers: ObservedBroker[] = metadata.brokers
+          .map((b) => ({ id: b.nodeId, rack: b.rack ?? null }))
+          .sort((a, b) => a.id - b.id);
+        return { clusterId: metadata.clusterId ?? "", brokers, topics, reassigning };
+      },
+    );
+  }
+
+  /** One CreateTopics v7 request; configs are sent with the topics, so no ALTER_CONFIGS is needed. */
+  async createTopics(topics: readonly NewTopic[]): Promise<TopicOutcome[]> {
+    if (topics.length === 0) return [];
+    return this.run({ operation: "create topics" }, (admin, lib) =>
+      this.#batch(
+        admin,
+        lib,
+        "create",
+        topics,
+        (t) => t.name,
+        async (connection, batch) => {
+          const response = await responseOf(
+            lib.createTopicsV7.api.async(
+              connection,
+              batch.map((t) => ({
+                name: t.name,
+                numPartitions: t.partitions,
+                replicationFactor: t.replicationFactor,
+                assignments: [],
+                configs: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+              })),
+              this.#settings.requestTimeoutMs,
+              false,
+            ),
+          );
+          return new Map(response.topics.map((t) => [t.name, { code: t.errorCode, message: t.errorMessage }]));
+        },
+      ),
+    );
+  }
+
+  /** One IncrementalAlterConfigs v1 request (SET / DELETE); never the legacy AlterConfigs, which resets other keys. */
+  async alterTopicConfigs(changes: readonly TopicConfigChange[]): Promise<TopicOutcome[]> {
+    if (changes.length === 0) return [];
+    return this.run({ operation: "alter topic configs" }, (admin, lib) =>
+      this.#batch(
+        admin,
+        lib,
+        "alter-configs",
+        changes,
+        (c) => c.topic,
+        async (connection, batch) => {
+          const { SET, DELETE } = lib.IncrementalAlterConfigOperationTypes;
+          const response = await responseOf(
+            lib.incrementalAlterConfigsV1.api.async(
+              connection,
+              batch.map((c) => ({
+                resourceType: lib.ConfigResourceTypes.TOPIC,
+                resourceName: c.topic,
+                configs: [
+                  ...Object.entries(c.set).map(([name, value]) => ({ name, configOperation: SET, value })),
+                  ...c.delete.map((name) => ({ name, configOperation: DELETE })),
+                ],
+              })),
+              false,
+            ),
+          );
+          return new Map(
+            response.responses.map((r) => [r.resourceName, { code: r.errorCode, message: r.errorMessage }]),
+          );
+        },
+      ),
+    );
+  }
+
+  /** One CreatePartitions v3 request; the broker places the new partitions. */
+  async addPartitions(changes: readonly { topic: string; totalCount: number }[]): Promise<TopicOutcome[]> {
+    if (changes.length === 0) return [];
+    return this.run({ operation: "add partitions" }, (admin, lib) =>
+      this.#batch(
+        admin,
+        lib,
+        "add-partitions",
+        changes,
+        (c) => c.topic,
+        async (connection, batch) => {
+          const response = await responseOf(
+            lib.createPartitionsV3.api.async(
+              connection,
+              batch.map((c) => ({ name: c.topic, count: c.totalCount, assignments: null })),
+              this.#settings.requestTimeoutMs,
+              false,
+            ),
+          );
+          return new Map(response.results.map((r) => [r.name, { code: r.errorCode, message: r.errorMessage }]));
+        },
+      ),
+    );
+  }
+
+  /**
+   * One AlterPartitionReassignments v0 request (v0 lets the replica count change, so it also changes the replication
+   * factor). The call returns once the controller accepted the new assignment; the data moves afterwards, so poll
+   * listReassignments. A request-level failure (e.g. no ALTER on the cluster) throws; partition errors become the
+   * topic's outcome.
+   */
+  async reassignPartitions(
+    moves: readonly { topic: string; partition: number; replicas: readonly number[] }[],
+  ): Promise<TopicOutcome[]> {
+    if (moves.length === 0) return [];
+    return this.run({ operation: "reassign partitions", requiredPermission: "ALTER on the cluster" }, (admin, lib) =>
+      this.#batch(
+        admin,
+        lib,
+        "reassign",
+        moves,
+        (m) => m.topic,
+        async (connection, batch) => {
+          const byTopic = new Map<string, { partitionIndex: number; replicas: number[] }[]>();
+          for (const m of batch) {
+            const list = byTopic.get(m.topic) ?? [];
+            list.push({ partitionIndex: m.partition, replicas: [...m.replicas] });
+            byTopic.set(m.topic, list);
+          }
+          const response = await responseOf(
+            lib.alterPartitionReassignmentsV0.api.async(
+              connection,
+              this.#settings.requestTimeoutMs,
+              true,
+              [...byTopic].map(([name, partitions]) => ({ name, partitions })),
+            ),
+          );
+          if (response.errorCode === NOT_CONTROLLER) {
+            return new Map([...byTopic.keys()].map((t) => [t, { code: NOT_CONTROLLER, message: null }]));
+          }
+          if (response.errorCode !== 0) throw requestLevelError(lib, 45, response.errorCode, response.errorMessage);
+          const results = new Map<string, TopicError>();
+          for (const t of response.responses) {
+            const failed = t.partitions.find((p) => p.errorCode !== 0);
+            results.set(
+              t.name,
+              failed
+                ? { code: failed.errorCode, message: failed.errorMessage, partition: failed.partitionIndex }
+                : { code: 0, message: null },
+            );
+          }
+          return results;
+        },
+      ),
+    );
+  }
+
+  /** One ListPartitionReassignments v0 request for all topics; needs DESCRIBE on the cluster. */
+  async listReassignments(): Promise<ReadonlySet<string>> {
+    return this.run(
+      { operation: "list partition reassignments", requiredPermission: "DESCRIBE on the cluster" },
+      async (admin, lib) => this.#listReassigning(await this.#brokerConnection(admin, false), lib),
+    );
+  }
+
+  /** One DeleteTopics v6 request (by name). */
+  async deleteTopics(topics: readonly string[]): Promise<TopicOutcome[]> {
+    if (topics.length === 0) return [];
+    return this.run({ operation: "delete topics" }, (admin, lib) =>
+      this.#batch(
+        admin,
+        lib,
+        "delete",
+        topics,
+        (t) => t,
+        async (connection, batch) => {
+          const response = await responseOf(
+            lib.deleteTopicsV6.api.async(
+              connection,
+              batch.map((name) => ({ name })),
+              this.#settings.requestTimeoutMs,
+            ),
+          );
+          return new Map(
+            response.responses.flatMap((r) =>
+              r.name ? [[r.name, { code: r.errorCode, message: r.errorMessage }]] : [],
+            ),
+          );
+        },
+      ),
+    );
+  }
+
+  async #listReassigning(connection: Connection, lib: KafkaLibrary): Promise<Set<string>> {
+    const response = await responseOf(
+      lib.listPartitionReassignmentsV0.api.async(connection, this.#settings.requestTimeoutMs, null),
+    );
+    if (response.errorCode !== 0) throw requestLevelError(lib, 46, response.errorCode, response.errorMessage);
+    return new Set(response.topics.filter((t) => t.partitions.length > 0).map((t) => t.name));
+  }
+
+  /**
+   * A connection to the broker the metadata names as controller (any live broker on KRaft, which forwards admin
+   * requests to the active controller; the real controller on a ZooKeeper-mode cluster). Uses the cached metadata,
+   * so it sends no request unless `refresh`; the connection is pooled and reused by later calls.
+   */
+  async #brokerConnection(admin: Admin, refresh: boolean): Promise<Connection> {
+    const metadata = await admin.metadata({ topics: [], ...(refresh ? { forceUpdate: true } : {}) });
+    const id = metadata.brokers.has(metadata.controllerId)
+      ? metadata.controllerId
+      : [...metadata.brokers.keys()].sort((a, b) => a - b)[0];
+    const connection = id === undefined ? undefined : (await admin.connectToBrokers([id])).get(id);
+    if (!connection) throw new Error("The cluster's metadata names no broker to send the request to");
+    return connection;
+  }
+
+  /**
+   * Sends one batched request and turns its per-topic error codes into outcomes, in input order, one per topic.
+   * Topics answered NOT_CONTROLLER (only a ZooKeeper-mode cluster whose controller moved) are sent once more after a
+   * metadata refresh.
+   */
+  async #batch<I>(
+    admin: Admin,
+    lib: KafkaLibrary,
+    action: TopicAction,
+    items: readonly I[],
+    topicOf: (item: I) => string,
+    send: (connection: Connection, batch: readonly I[]) => Promise<Map<string, TopicError>>,
+  ): Promise<TopicOutcome[]> {
+    const results = await send(await this.#brokerConnection(admin, false), items);
+    const stale = items.filter((i) => results.get(topicOf(i))?.code === NOT_CONTROLLER);
+    if (stale.length > 0) {
+      for (const [topic, error] of await send(await this.#brokerConnection(admin, true), stale))
+        results.set(topic, error);
+    }
+    const outcomes: TopicOutcome[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const topic = topicOf(item);
+      if (seen.has(topic)) continue;
+      seen.add(topic);
+      const result = results.get(topic);
+      if (result?.code === 0) {
+        outcomes.push({ topic, ok: true });
+        continue;
+      }
+      const diagnostic: Diagnostic = result
+        ? topicFailureDiagnostic(
+            {
+              action,
+              topic,
+              error: lib.protocolErrorsCodesById[result.code] ?? `error ${result.code}`,
+              brokerMessage: result.message ?? null,
+              ...(result.partition !== undefined ? { partition: result.partition } : {}),
+            },
+            this.#settings,
+          )
+        : {
+            code: "kafka/request-failed",
+            severity: "error",
+            message: `Kafka could not ${describeAction(action, topic)}: the broker's answer did not mention the topic`,
+            why: "The broker answered the batched request without a result for this topic.",
+            fix: "Re-run plan to see whether the change took effect; re-run with KGOV_DEBUG=1 for details.",
+            path: `topics.${topic}`,
+          };
+      outcomes.push({ topic, ok: false, diagnostic });
+    }
+    return outcomes;
   }
 
   /**
@@ -266,6 +611,37 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
       fix: "Report it with the command you ran.",
     };
   }
+}
+
+/** Kafka error codes the adapter acts on (the rest are named through the library's table). */
+const TOPIC_AUTHORIZATION_FAILED = 29;
+const NOT_CONTROLLER = 41;
+
+interface TopicError {
+  /** Kafka error code; 0 = success. */
+  readonly code: number;
+  readonly message: string | null | undefined;
+  readonly partition?: number;
+}
+
+/**
+ * Awaits a low-level request and returns its response even when the library rejected it with a ResponseError: the
+ * library throws on any per-topic error code, but the error keeps the whole parsed response, and per-topic errors
+ * are outcomes here, not failures. Anything else (network, timeout) propagates to run()'s classification.
+ */
+async function responseOf<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    const e = error as { code?: unknown; response?: unknown };
+    if (e?.code === "PLT_KFK_RESPONSE" && e.response !== undefined && e.response !== null) return e.response as T;
+    throw error;
+  }
+}
+
+/** A request-level error code as the library would report it, so run() classifies it (authorization, ...). */
+function requestLevelError(lib: KafkaLibrary, apiKey: number, code: number, message: string | null | undefined): Error {
+  return new lib.ResponseError(apiKey, 0, { "/": [code, message ?? null] }, undefined);
 }
 
 class DeadlineExceeded extends Error {

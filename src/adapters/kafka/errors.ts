@@ -115,13 +115,15 @@ const AUTHORIZATION_RESOURCES: Record<string, string> = {
   DELEGATION_TOKEN_AUTHORIZATION_FAILED: "delegation tokens",
 };
 
-function principalOf(settings: ConnectionSettings): string {
+/** The principal the broker authorizes: `User:<sasl user>`, the certificate's DN, or `User:ANONYMOUS`. */
+export function principalOf(settings: ConnectionSettings): string {
   if (settings.sasl) return `User:${settings.sasl.username}`;
   if (settings.tls?.cert) return "the principal of kgov's client certificate (User:<certificate DN>)";
   return "User:ANONYMOUS";
 }
 
-function target(settings: ConnectionSettings): string {
+/** The bootstrap servers as named in messages. */
+export function target(settings: ConnectionSettings): string {
   const servers = settings.bootstrapServers.map(formatBroker);
   return servers.length === 1 ? (servers[0] as string) : `any of ${servers.join(", ")}`;
 }

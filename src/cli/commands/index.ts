@@ -2,6 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import type { CommandContext } from "../context.js";
 import { registerInitCommand } from "./init.js";
 import { registerClusterCommand } from "./cluster.js";
+import { registerSchemaCommand } from "./schema.js";
 import { registerValidateCommand } from "./validate.js";
 
 export type ContextFactory = () => CommandContext;
@@ -19,4 +20,5 @@ export function registerCommands(
   registerValidateCommand(program, context, outcome);
   registerClusterCommand(program, context, outcome);
   registerInitCommand(program, context, outcome);
+  registerSchemaCommand(program, context, outcome);
 }

@@ -21,6 +21,18 @@ export const DIAGNOSTIC_CODES = {
   "kafka/tls-failed": { severity: "error", title: "The TLS handshake with the broker failed" },
   "kafka/request-failed": { severity: "error", title: "The broker returned an error" },
   "kafka/unsupported-version": { severity: "error", title: "The broker is too old for an API kgov needs" },
+  "kafka/topic-already-exists": { severity: "error", title: "A topic kgov was to create already exists" },
+  "kafka/topic-not-found": { severity: "error", title: "A topic kgov was to change no longer exists" },
+  "kafka/invalid-topic-name": { severity: "error", title: "The broker rejects a topic name" },
+  "kafka/invalid-topic-config": { severity: "error", title: "The broker rejects a topic config key or value" },
+  "kafka/invalid-replication-factor": {
+    severity: "error",
+    title: "The replication factor is not possible on this cluster",
+  },
+  "kafka/invalid-replica-assignment": { severity: "error", title: "The broker rejects a replica placement" },
+  "kafka/invalid-partitions": { severity: "error", title: "The broker rejects a partition count" },
+  "kafka/policy-violation": { severity: "error", title: "A cluster policy plugin rejected the change" },
+  "kafka/topic-deletion-disabled": { severity: "error", title: "The cluster does not allow deleting topics" },
   "format/yaml-syntax": { severity: "error", title: "A desired-state file is not valid YAML" },
   "format/yaml-warning": { severity: "warning", title: "The YAML parser warned about a construct" },
   "format/duplicate-key": { severity: "error", title: "A YAML mapping has the same key twice" },
@@ -88,6 +100,28 @@ export const DIAGNOSTIC_CODES = {
     title: "A JSON Schema declares a $schema draft kgov cannot check",
   },
   "schema/protobuf-invalid": { severity: "error", title: "A Protobuf schema is invalid" },
+  "compat/invalid-schema": {
+    severity: "error",
+    title: "A schema version cannot be parsed, so compatibility cannot be decided",
+  },
+  "compat/subject-removed": {
+    severity: "warning",
+    title: "A subject present at the comparison source is no longer declared",
+  },
+  "compat/schema-type-changed": { severity: "error", title: "A subject's schema type changed" },
+  "plan/partition-decrease": { severity: "error", title: "The desired partition count is lower than the topic's" },
+  "plan/replication-factor-exceeds-brokers": {
+    severity: "error",
+    title: "The desired replication factor is greater than the number of brokers",
+  },
+  "plan/reassignment-in-progress": {
+    severity: "warning",
+    title: "A topic's partitions are being reassigned, so its replication is not planned",
+  },
+  "plan/sensitive-config-unknown": {
+    severity: "info",
+    title: "A sensitive topic config is set but its value cannot be compared",
+  },
   "internal/bug": { severity: "error", title: "kgov hit an unexpected internal error" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

@@ -1,5 +1,7 @@
 import type { DiagnosticCode } from "./codes.js";
 
+export type CompatRuleCode = `compat/${"avro" | "json" | "protobuf"}/${string}`;
+
 /**
  * The one shape for every problem kgov reports: config errors, compatibility findings, plan problems and runtime
  * failures. Problems are collected into a list and rendered together, never thrown one at a time.
@@ -20,8 +22,11 @@ export interface SourceRange {
 }
 
 export interface Diagnostic {
-  /** Stable identifier, "area/kebab-name"; listed in codes.ts and docs/diagnostics.md. */
-  readonly code: DiagnosticCode;
+  /**
+   * Stable identifier, "area/kebab-name"; listed in codes.ts and docs/diagnostics.md. Schema compatibility findings
+   * use their rule id (`compat/avro/...`), listed in the compat rule tables and docs/compat-rules.md.
+   */
+  readonly code: DiagnosticCode | CompatRuleCode;
   readonly severity: Severity;
   /** What was found: one line, no trailing period. */
   readonly message: string;

@@ -1,0 +1,111 @@
+import { countDiagnostics } from "../core/diagnostics/index.js";
+import type {
+  Plan,
+  PlannedAction,
+  Risk,
+  TopicAddPartitions,
+  TopicAlterConfig,
+  TopicChangeReplication,
+  TopicCreate,
+  TopicDelete,
+} from "../core/plan/types.js";
+
+/** What happens to one topic: the plan's actions for it, grouped the way a reviewer reads them. */
+export type TopicBlock =
+  | { readonly kind: "create"; readonly topic: string; readonly create: TopicCreate }
+  | {
+      readonly kind: "update";
+      readonly topic: string;
+      readonly config?: TopicAlterConfig;
+      readonly partitions?: TopicAddPartitions;
+      readonly replication?: TopicChangeReplication;
+    }
+  | { readonly kind: "delete" | "blocked"; readonly topic: string; readonly delete: TopicDelete };
+
+const KIND_ORDER = { create: 0, update: 1, delete: 2, blocked: 3 } as const;
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One block per topic: creates, then updates, then deletions, then blocked deletions; each by topic name. */
+export function topicBlocks(actions: readonly PlannedAction[]): TopicBlock[] {
+  const updates = new Map<
+    string,
+    { config?: TopicAlterConfig; partitions?: TopicAddPartitions; replication?: TopicChangeReplication }
+  >();
+  const blocks: TopicBlock[] = [];
+  const update = (topic: string) => {
+    let u = updates.get(topic);
+    if (!u) updates.set(topic, (u = {}));
+    return u;
+  };
+  for (const action of actions) {
+    switch (action.type) {
+      case "topic.create":
+        blocks.push({ kind: "create", topic: action.topic, create: action });
+        break;
+      case "topic.alter-config":
+        update(action.topic).config = action;
+        break;
+      case "topic.add-partitions":
+        update(action.topic).partitions = action;
+        break;
+      case "topic.change-replication":
+        update(action.topic).replication = action;
+        break;
+      case "topic.delete":
+        blocks.push({ kind: action.allowed ? "delete" : "blocked", topic: action.topic, delete: action });
+        break;
+    }
+  }
+  for (const [topic, u] of updates) blocks.push({ kind: "update", topic, ...u });
+  return blocks.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareNames(a.topic, b.topic));
+}
+
+export function blockRisks(block: TopicBlock): Risk[] {
+  switch (block.kind) {
+    case "create":
+      return [...block.create.risks];
+    case "update":
+      return [...(block.config?.risks ?? []), ...(block.partitions?.risks ?? []), ...(block.replication?.risks ?? [])];
+    case "delete":
+    case "blocked":
+      return [...block.delete.risks];
+  }
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** True when there is nothing to show: no actions at all and no error or warning. */
+export function isCleanNoop(plan: Plan): boolean {
+  const counts = countDiagnostics(plan.diagnostics);
+  return plan.actions.length === 0 && counts.errors === 0 && counts.warnings === 0;
+}
+
+/**
+ * "Plan: 1 to create, 2 to update, 0 to delete." followed by what else a reviewer must know (blocked deletions,
+ * risky changes, errors), or the friendly "No changes." sentence.
+ */
+export function summarySentences(plan: Plan, flag = "--allow-delete"): string[] {
+  const counts = countDiagnostics(plan.diagnostics);
+  if (plan.actions.length === 0 && counts.errors === 0) {
+    return ["No changes. The cluster matches the desired state."];
+  }
+  const s = plan.summary;
+  const out = [`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`];
+  if (s.blocked > 0) out.push(`${plural(s.blocked, "deletion")} blocked (pass ${flag} to delete).`);
+  const executable = topicBlocks(plan.actions).filter((b) => b.kind !== "blocked");
+  const dataLoss = executable.filter((b) => blockRisks(b).some((r) => r.kind === "data-loss")).length;
+  if (dataLoss > 0) out.push(`${plural(dataLoss, "topic")} may lose data.`);
+  if (counts.errors > 0) out.push(`${plural(counts.errors, "error")}: the plan cannot be applied.`);
+  return out;
+}
+
+/** Distinct risk kinds in a stable order. */
+export function riskKinds(risks: readonly Risk[]): Risk["kind"][] {
+  const order: Risk["kind"][] = ["destructive", "data-loss", "availability", "ordering"];
+  return order.filter((kind) => risks.some((r) => r.kind === kind));
+}

@@ -1,0 +1,121 @@
+import type { Diagnostic } from "../core/diagnostics/index.js";
+import { sortDiagnostics } from "../core/diagnostics/index.js";
+import type { Plan } from "../core/plan/types.js";
+import { formatLocation } from "./diagnostics.js";
+import { blockRisks, plural, riskKinds, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
+import { renderPlanText } from "./plan-text.js";
+
+/**
+ * The plan as GitHub-flavoured Markdown for a pull-request comment: a heading, the summary, one table row per topic
+ * with its risks, the plan's diagnostics, and the full text plan folded in a <details> block.
+ */
+
+/** Table cells and inline text: escape what Markdown would interpret; newlines become spaces. */
+function escapeCell(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, " ");
+}
+
+/** Inline code that survives backticks in the value; `|` stays escaped because GFM tables split on it even there. */
+function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${pad}${fence}`;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}\n${text.endsWith("\n") ? text : `${text}\n`}${fence}`;
+}
+
+const ACTION: Record<TopicBlock["kind"], string> = {
+  create: "+ create",
+  update: "~ update",
+  delete: "- delete",
+  blocked: "blocked delete",
+};
+
+function changes(block: TopicBlock): string {
+  switch (block.kind) {
+    case "create": {
+      const c = block.create;
+      const keys = Object.keys(c.config).length;
+      return `${plural(c.partitions, "partition")}, replication factor ${c.replicationFactor}${keys > 0 ? `, ${plural(keys, "config key")}` : ""}`;
+    }
+    case "update": {
+      const parts: string[] = [];
+      if (block.config) {
+        const keys = [...block.config.set.map((s) => s.key), ...block.config.delete.map((d) => d.key)].sort();
+        parts.push(`config ${keys.map(code).join(", ")}`);
+      }
+      if (block.partitions) parts.push(`partitions ${block.partitions.from} → ${block.partitions.to}`);
+      if (block.replication) {
+        const r = block.replication;
+        parts.push(`replication factor ${r.from} → ${r.to} (${plural(r.moves.length, "partition")} reassigned)`);
+      }
+      return parts.join("; ");
+    }
+    case "delete":
+      return `${plural(block.delete.partitions, "partition")}, replication factor ${block.delete.replicationFactor}`;
+    case "blocked":
+      return "would delete; pass `--allow-delete`";
+  }
+}
+
+function risksCell(block: TopicBlock): string {
+  const kinds = riskKinds(blockRisks(block));
+  return kinds.length === 0 ? "" : `**${kinds.join(", ")}**`;
+}
+
+function diagnosticItem(d: Diagnostic): string {
+  const where = formatLocation(d);
+  const parts = [`**${d.severity}** ${code(d.code)}${where ? ` at ${code(where)}` : ""}: ${escapeCell(d.message)}`];
+  if (d.fix) parts.push(`Fix: ${escapeCell(d.fix)}`);
+  return `- ${parts.join(" — ")}`;
+}
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [
+    `### kgov plan: cluster ${code(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`,
+    "",
+    summarySentences(plan, "`--allow-delete`")
+      .map((s, i) => (i === 0 ? `**${s}**` : s))
+      .join(" "),
+    "",
+  ];
+  const blocks = topicBlocks(plan.actions);
+  if (blocks.length > 0) {
+    out.push("| Action | Topic | Changes | Risks |", "| --- | --- | --- | --- |");
+    for (const b of blocks) out.push(`| ${ACTION[b.kind]} | ${code(b.topic)} | ${changes(b)} | ${risksCell(b)} |`);
+    out.push("");
+  }
+  if (plan.diagnostics.length > 0) {
+    out.push(`#### ${plural(plan.diagnostics.length, "problem")}`, "");
+    for (const d of sortDiagnostics(plan.diagnostics)) out.push(diagnosticItem(d));
+    out.push("");
+  }
+  if (plan.unmanaged.length > 0) {
+    out.push(
+      "<details><summary>" +
+        `${plural(plan.unmanaged.length, "live topic")} outside <code>settings.scope.topicPrefixes</code> (not managed)` +
+        "</summary>",
+      "",
+      plan.unmanaged.map(code).join(", "),
+      "",
+      "</details>",
+      "",
+    );
+  }
+  if (blocks.length > 0) {
+    const text = renderPlanText(plan, { diagnostics: false });
+    out.push("<details><summary>Plan details</summary>", "", fenced(text), "", "</details>", "");
+  }
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
