@@ -55,8 +55,8 @@ export class CommandContext {
   }
 
   /**
-   * Prints diagnostics in the selected format. Text and github-actions go to stderr (they are not the result);
-   * JSON goes to stdout as the command's document unless the command embeds diagnostics in its own document.
+   * Prints diagnostics in the selected format: text on stderr (it is not the result); JSON and github-actions on
+   * stdout, as the command's document or the workflow commands CI reads.
    */
   reportDiagnostics(diagnostics: readonly Diagnostic[], sources?: SourceLookup): void {
     if (diagnostics.length === 0 && this.output !== "json") return;

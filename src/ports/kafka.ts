@@ -10,6 +10,13 @@ export interface NewTopic {
   readonly config: Readonly<Record<string, string>>;
 }
 
+export interface PartitionsIncrease {
+  readonly topic: string;
+  readonly totalCount: number;
+  /** Replicas of each new partition, in partition order (one entry per new partition); absent: the broker chooses. */
+  readonly assignments?: readonly (readonly number[])[];
+}
+
 export interface TopicConfigChange {
   readonly topic: string;
   readonly set: Readonly<Record<string, string>>;
@@ -51,8 +58,11 @@ export interface KafkaClusterPort {
   createTopics(topics: readonly NewTopic[]): Promise<TopicOutcome[]>;
   /** One IncrementalAlterConfigs request (SET / DELETE per key) for all topics; needs ALTER_CONFIGS on each topic. */
   alterTopicConfigs(changes: readonly TopicConfigChange[]): Promise<TopicOutcome[]>;
-  /** One CreatePartitions request (new total per topic); needs ALTER on each topic. */
-  addPartitions(changes: readonly { topic: string; totalCount: number }[]): Promise<TopicOutcome[]>;
+  /**
+   * One CreatePartitions request (new total per topic); needs ALTER on each topic. `assignments`, when given, lists the
+   * replicas (first = preferred leader) of each new partition in partition order; without it the broker places them.
+   */
+  addPartitions(changes: readonly PartitionsIncrease[]): Promise<TopicOutcome[]>;
   /**
    * One AlterPartitionReassignments request; the replica lists may change the replication factor. Returns once the
    * controller accepted the move; data moves afterwards (poll listReassignments). Needs ALTER on the cluster, whose

@@ -17,6 +17,7 @@ import {
   type KafkaClusterOptions,
   type KafkaClusterPort,
   type NewTopic,
+  type PartitionsIncrease,
   type TopicConfigChange,
   type TopicOutcome,
 } from "../../ports/kafka.js";
@@ -268,8 +269,8 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     );
   }
 
-  /** One CreatePartitions v3 request; the broker places the new partitions. */
-  async addPartitions(changes: readonly { topic: string; totalCount: number }[]): Promise<TopicOutcome[]> {
+  /** One CreatePartitions v3 request; the broker places the new partitions unless assignments are given. */
+  async addPartitions(changes: readonly PartitionsIncrease[]): Promise<TopicOutcome[]> {
     if (changes.length === 0) return [];
     return this.run({ operation: "add partitions" }, (admin, lib) =>
       this.#batch(
@@ -282,7 +283,11 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           const response = await responseOf(
             lib.createPartitionsV3.api.async(
               connection,
-              batch.map((c) => ({ name: c.topic, count: c.totalCount, assignments: null })),
+              batch.map((c) => ({
+                name: c.topic,
+                count: c.totalCount,
+                assignments: c.assignments ? c.assignments.map((replicas) => ({ brokerIds: [...replicas] })) : null,
+              })),
               this.#settings.requestTimeoutMs,
               false,
             ),

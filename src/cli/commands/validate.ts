@@ -4,6 +4,7 @@ import { diagnosticsDocument, renderSummaryLine } from "../../render/diagnostics
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerValidateCommand(
@@ -44,7 +45,13 @@ export function registerValidateCommand(
       );
       const counts = countDiagnostics(result.diagnostics);
       const s = result.summary;
-      const what = `${s.files} file${s.files === 1 ? "" : "s"}, ${s.topics} topics, ${s.services} services, ${s.acls} ACL entries, ${s.schemas} schema files`;
+      const what = [
+        plural(s.files, "file"),
+        plural(s.topics, "topic"),
+        plural(s.services, "service"),
+        plural(s.acls, "ACL entry", "ACL entries"),
+        plural(s.schemas, "schema file"),
+      ].join(", ");
       if (ctx.output === "json") {
         ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsDocument(result.diagnostics), summary: s }, null, 2)}\n`);
       } else {
@@ -55,6 +62,10 @@ export function registerValidateCommand(
           ctx.io.stdout.write(`${verdict} ${what}: ${renderSummaryLine(result.diagnostics)}\n`);
         }
       }
-      outcome.code = counts.errors > 0 ? ExitCode.FINDINGS : ExitCode.SUCCESS;
+      // Input kgov could not read at all (a mistyped -f path, no files) is a tool failure, not a finding about the files.
+      const unreadable = result.diagnostics.some(
+        (d) => d.code === "format/no-files" || d.code === "format/unreadable-file",
+      );
+      outcome.code = unreadable ? ExitCode.TOOL_FAILURE : counts.errors > 0 ? ExitCode.FINDINGS : ExitCode.SUCCESS;
     });
 }

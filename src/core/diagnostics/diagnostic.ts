@@ -73,6 +73,8 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     const ca = a.source?.start.column ?? 0;
     const cb = b.source?.start.column ?? 0;
     if (ca !== cb) return ca - cb;
-    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+    // Last tie-break, so output does not depend on the order concurrent file reads finished in.
+    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
   });
 }

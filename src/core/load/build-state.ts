@@ -36,6 +36,7 @@ interface Declared<T> {
   value: T;
   file: ParsedYaml;
   path: (string | number)[];
+  fromEnvironment?: boolean;
 }
 
 /** Collects each named section entry across files, reporting a name declared in two places. */
@@ -155,20 +156,26 @@ function applyLayers(
   const config: Record<string, string | number | boolean> = {};
   const sources: Record<string, SourceRange> = {};
   const configKeySources: Record<string, SourceRange> = {};
+  const fromEnvironment = new Set<string>();
+  const mark = (layer: TopicLayer, key: string) =>
+    layer.fromEnvironment ? fromEnvironment.add(key) : fromEnvironment.delete(key);
   for (const layer of layers) {
     const p = asInt(layer.values.partitions);
     if (p !== undefined) {
       partitions = p;
+      mark(layer, "partitions");
       sources.partitions = layer.file.rangeOf([...layer.path, "partitions"]);
     }
     const rf = asInt(layer.values.replicationFactor);
     if (rf !== undefined) {
       replicationFactor = rf;
+      mark(layer, "replicationFactor");
       sources.replicationFactor = layer.file.rangeOf([...layer.path, "replicationFactor"]);
     }
     for (const [key, value] of Object.entries(asObj(layer.values.config))) {
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
       config[key] = value;
+      mark(layer, `config.${key}`);
       sources[`config.${key}`] = layer.file.rangeOf([...layer.path, "config", key]);
       configKeySources[key] = layer.file.rangeOf([...layer.path, "config", key], "key");
     }
@@ -182,6 +189,7 @@ function applyLayers(
     source,
     sources,
     configKeySources,
+    fromEnvironment: [...fromEnvironment].sort(),
   };
 }
 
@@ -325,6 +333,7 @@ export function buildDesiredState(
           values: asObj(o.values),
           file: environmentDecl.file,
           path: [...environmentDecl.path, "overrides", "topics", o.pattern],
+          fromEnvironment: true,
         });
       }
     }

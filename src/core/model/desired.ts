@@ -31,6 +31,11 @@ export interface DesiredTopic {
   readonly source: SourceRange;
   /** Where each setting's value came from (the topic, settings.defaults or an override), keyed like `config.retention.ms`. */
   readonly sources: Readonly<Record<string, SourceRange>>;
+  /**
+   * Settings whose value comes from the selected environment's overrides (`partitions`, `replicationFactor`,
+   * `config.<key>`). Size policies do not apply to them: an override is an explicit per-environment decision.
+   */
+  readonly fromEnvironment: readonly string[];
   /** Where each config key was written, for findings about the key itself. */
   readonly configKeySources: Readonly<Record<string, SourceRange>>;
 }

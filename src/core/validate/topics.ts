@@ -124,7 +124,7 @@ function checkBounds(
   sourceKey: string,
   out: Diagnostic[],
 ): void {
-  if (value === undefined || !bounds) return;
+  if (value === undefined || !bounds || topic.fromEnvironment.includes(sourceKey)) return;
   const tooLow = bounds.min !== undefined && value < bounds.min;
   const tooHigh = bounds.max !== undefined && value > bounds.max;
   if (!tooLow && !tooHigh) return;

@@ -46,11 +46,15 @@ describe("kgov init", () => {
     expect(text).toEqual({
       exitCode: 0,
       stderr: "",
-      stdout: "✓ 1 file, 1 topics, 1 services, 0 ACL entries, 1 schema files: 0 errors, 0 warnings, 0 infos\n",
+      stdout: "✓ 1 file, 1 topic, 1 service, 0 ACL entries, 1 schema file: 0 errors, 0 warnings, 0 infos\n",
     });
     const json = await runCli(["validate", "--output", "json"], { cwd: dir, env: {} });
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, diagnostics: [], summary: { files: 1, schemas: 1 } });
+    // The starter's dev environment (one broker, RF 1) must also be clean despite the RF ≥ 3 policy.
+    const dev = await runCli(["validate", "--env", "dev"], { cwd: dir, env: {} });
+    expect(dev.exitCode).toBe(0);
+    expect(dev.stderr).toBe("");
   });
 
   it("reports the files it created as JSON with --output json", async () => {

@@ -22,8 +22,8 @@ const CASES: readonly GoldenCase[] = [
   { name: "clean", args: [], exitCode: 0 },
   // errors and warnings in kgov.yaml and kgov.d/services.yaml, plus a JSON syntax error in an .avsc file.
   { name: "errors", args: [], exitCode: 3 },
-  // a path the user named that does not exist: today a finding (exit 3), like every other unreadable input
-  { name: "missing-file", args: ["-f", "does-not-exist.yaml"], exitCode: 3 },
+  // a path the user named that does not exist: kgov could not read its input, a tool failure (exit 1)
+  { name: "missing-file", args: ["-f", "does-not-exist.yaml"], exitCode: 1 },
 ];
 
 const FORMATS = [

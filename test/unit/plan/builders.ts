@@ -38,6 +38,7 @@ export function desiredTopic(name: string, spec: TopicSpec = {}): DesiredTopic {
     source: { file: "kgov.yaml", start: { line, column: 3 } },
     sources,
     configKeySources: {},
+    fromEnvironment: [],
   };
 }
 

@@ -183,3 +183,54 @@ topics:
     expect(where(result.diagnostics)).toEqual(["format/no-files@-"]);
   });
 });
+
+describe("policies and environment overrides", () => {
+  const files = {
+    "kgov.yaml": `version: 1
+settings:
+  defaults: { topic: { partitions: 3, replicationFactor: 3 } }
+  policies: { replicationFactor: { min: 3 } }
+environments:
+  dev: { overrides: { topics: { "*": { replicationFactor: 1 } } } }
+topics:
+  a.v1: {}
+  b.v1: { replicationFactor: 2 }
+`,
+  };
+
+  it("exempts values set by the selected environment's overrides from the size policies", async () => {
+    const result = await validateDesiredState({ paths: [], environment: "dev", variables: {} }, memoryFiles(files));
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("still applies them without --env", async () => {
+    const result = await validateDesiredState({ paths: [], variables: {} }, memoryFiles(files));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["policy/replication-factor"]);
+  });
+});
+
+describe("override globs and the name policy", () => {
+  it("matches `*` anywhere in an override key and the policy against the whole name", async () => {
+    const result = await validateDesiredState(
+      { paths: [], environment: "dev", variables: {} },
+      memoryFiles({
+        "kgov.yaml": `version: 1
+settings:
+  defaults: { topic: { partitions: 3, replicationFactor: 1 } }
+  policies: { topicName: 'shop\\..*', partitions: { max: 6 } }
+environments:
+  dev: { overrides: { topics: { "shop.*.v1": { partitions: 24 } } } }
+topics:
+  shop.orders.v1: { partitions: 6 }
+  shop.orders.v2: { partitions: 12 }
+  legacy.shop.x: {}
+`,
+      }),
+    );
+    // shop.orders.v1 got 24 partitions from the glob (exempt from the bound); v2 did not match and breaks it.
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`).sort()).toEqual([
+      "policy/partitions partitions 12 of `shop.orders.v2` breaks the policy (≤ 6)",
+      "policy/topic-name topic name `legacy.shop.x` does not match the naming policy",
+    ]);
+  });
+});
