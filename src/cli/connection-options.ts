@@ -41,18 +41,7 @@ const CONNECTION_OPTIONS: readonly [flags: string, description: string][] = [
 ];
 
 /** The values commander produces for CONNECTION_OPTIONS (camel-cased flag names). */
-export interface ConnectionOptionValues {
-  bootstrapServer?: string;
-  commandConfig?: string;
-  securityProtocol?: string;
-  saslMechanism?: string;
-  saslUsername?: string;
-  saslPassword?: string;
-  tlsCa?: string;
-  tlsCert?: string;
-  tlsKey?: string;
-  connectTimeout?: string;
-}
+export type ConnectionOptionValues = CliConnectionFlags;
 
 /**
  * Adds the Kafka connection flags to a command; plan and apply reuse this. The options are added in a loop with one

@@ -1,21 +1,12 @@
 import { Option, type Command } from "@commander-js/extra-typings";
 import { countDiagnostics, type Diagnostic } from "../../core/diagnostics/index.js";
+import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from "../../core/model/desired.js";
 import { diagnosticsDocument } from "../../render/diagnostics.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
 
-const LEVELS = [
-  "NONE",
-  "BACKWARD",
-  "BACKWARD_TRANSITIVE",
-  "FORWARD",
-  "FORWARD_TRANSITIVE",
-  "FULL",
-  "FULL_TRANSITIVE",
-] as const;
-const TYPES = ["AVRO", "JSON", "PROTOBUF"] as const;
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 function finish(
@@ -47,8 +38,10 @@ export function registerSchemaCommand(
   schema
     .command("compat")
     .description("Check one candidate schema file against previous versions, offline.")
-    .addOption(new Option("--type <type>", "schema type").choices(TYPES).default("AVRO" as const))
-    .addOption(new Option("--level <level>", "compatibility level").choices(LEVELS).default("BACKWARD" as const))
+    .addOption(new Option("--type <type>", "schema type").choices(SCHEMA_TYPES).default("AVRO" as const))
+    .addOption(
+      new Option("--level <level>", "compatibility level").choices(COMPATIBILITY_LEVELS).default("BACKWARD" as const),
+    )
     .requiredOption("--previous <file>", "a previous version (repeatable, oldest first)", collect, [] as string[])
     .requiredOption("--candidate <file>", "the new schema")
     .action(async (options) => {

@@ -122,6 +122,21 @@ export const DIAGNOSTIC_CODES = {
     severity: "info",
     title: "A sensitive topic config is set but its value cannot be compared",
   },
+  "plan/stale": {
+    severity: "error",
+    title: "A saved plan no longer matches the cluster or the desired-state files",
+  },
+  "apply/invalid-plan-file": { severity: "error", title: "The plan file cannot be read or is not a kgov plan" },
+  "apply/plan-has-errors": { severity: "error", title: "The plan has errors, so it cannot be applied" },
+  "apply/not-approved": { severity: "error", title: "The changes were not approved" },
+  "apply/deletion-not-allowed": {
+    severity: "warning",
+    title: "The plan deletes topics but apply was run without --allow-delete",
+  },
+  "apply/reassignment-timeout": {
+    severity: "error",
+    title: "A replica reassignment did not finish within the timeout",
+  },
   "internal/bug": { severity: "error", title: "kgov hit an unexpected internal error" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

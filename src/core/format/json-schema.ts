@@ -1,3 +1,5 @@
+import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from "../model/desired.js";
+
 /**
  * The JSON Schema (2020-12) of kgov's desired-state files. It is the single source of truth:
  * `schemas/kgov.schema.json` is generated from it (`npm run schema`) and a unit test keeps the two identical.
@@ -11,9 +13,7 @@ const principal = {
   description: "A Kafka principal, `Type:name`, e.g. `User:svc-order`.",
 } as const;
 const configValue = { type: ["string", "number", "boolean"] } as const;
-const compatibilityLevel = {
-  enum: ["NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"],
-} as const;
+const compatibilityLevel = { enum: [...COMPATIBILITY_LEVELS] };
 
 const topicConfig = {
   type: "object",
@@ -34,7 +34,7 @@ const schemaBinding = {
   required: ["file"],
   properties: {
     file: { type: "string", minLength: 1, description: "Path of the schema file, relative to this YAML file." },
-    type: { enum: ["AVRO", "JSON", "PROTOBUF"], description: "Schema type; inferred from the extension when omitted." },
+    type: { enum: [...SCHEMA_TYPES], description: "Schema type; inferred from the extension when omitted." },
     subject: {
       type: "string",
       minLength: 1,

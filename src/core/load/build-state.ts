@@ -36,7 +36,6 @@ interface Declared<T> {
   value: T;
   file: ParsedYaml;
   path: (string | number)[];
-  fromEnvironment?: boolean;
 }
 
 /** Collects each named section entry across files, reporting a name declared in two places. */
@@ -127,6 +126,8 @@ interface TopicLayer {
   values: Obj;
   file: ParsedYaml;
   path: (string | number)[];
+  /** True for the selected environment's overrides. */
+  fromEnvironment?: boolean;
 }
 
 /**

@@ -4,9 +4,20 @@ import type { SourceRange } from "../diagnostics/index.js";
  * The desired state after loading: all files merged, defaults and the selected environment's overrides applied,
  * `${env:NAME}` references resolved. Every element keeps where it was declared so rules can point at it.
  */
-export type SchemaType = "AVRO" | "JSON" | "PROTOBUF";
-export type CompatibilityLevel =
-  "NONE" | "BACKWARD" | "BACKWARD_TRANSITIVE" | "FORWARD" | "FORWARD_TRANSITIVE" | "FULL" | "FULL_TRANSITIVE";
+export type SchemaType = (typeof SCHEMA_TYPES)[number];
+/** Schema Registry's compatibility levels. */
+export const COMPATIBILITY_LEVELS = [
+  "NONE",
+  "BACKWARD",
+  "BACKWARD_TRANSITIVE",
+  "FORWARD",
+  "FORWARD_TRANSITIVE",
+  "FULL",
+  "FULL_TRANSITIVE",
+] as const;
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+
+export const SCHEMA_TYPES = ["AVRO", "JSON", "PROTOBUF"] as const;
 
 export interface SchemaBinding {
   readonly role: "key" | "value";

@@ -23,7 +23,7 @@ const IDL_TYPE_REFS = {
   uuid: { type: "string", logicalType: "uuid" },
 };
 // avsc's typings do not list the reader's options.
-const READER_OPTIONS = { typeRefs: IDL_TYPE_REFS } as Parameters<typeof avro.readProtocol>[1];
+export const READER_OPTIONS = { typeRefs: IDL_TYPE_REFS } as Parameters<typeof avro.readProtocol>[1];
 
 interface IdlProtocol {
   readonly namespace?: unknown;

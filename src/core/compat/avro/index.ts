@@ -1,5 +1,6 @@
 import avro from "avsc";
 import type { SourceRange } from "../../diagnostics/index.js";
+import { READER_OPTIONS } from "../../schema-files/avro-idl.js";
 import { locateIdlNode } from "../../schema-files/avro-idl-locate.js";
 import { standaloneSchema } from "../../schema-files/avro-idl-schema.js";
 import { maskIdl } from "../../schema-files/avro-idl-text.js";
@@ -25,17 +26,6 @@ export interface ParsedAvro {
 }
 
 type ParseResult = ReturnType<FormatChecker<ParsedAvro>["parse"]>;
-
-// The same IDL type keywords parseSchemaFile understands (see schema-files/avro-idl.ts).
-const IDL_TYPE_REFS = {
-  date: { type: "int", logicalType: "date" },
-  decimal: { type: "bytes", logicalType: "decimal" },
-  time_ms: { type: "long", logicalType: "time-millis" },
-  timestamp_ms: { type: "long", logicalType: "timestamp-millis" },
-  local_timestamp_ms: { type: "long", logicalType: "local-timestamp-millis" },
-  uuid: { type: "string", logicalType: "uuid" },
-};
-const IDL_OPTIONS = { typeRefs: IDL_TYPE_REFS } as Parameters<typeof avro.readProtocol>[1];
 
 /**
  * Avro for the compatibility check. A candidate must pass kgov's full schema check (avsc: names, defaults and all);
@@ -99,7 +89,7 @@ function readIdl(file: string, source: CheckedText): Read {
   const masked = maskIdl(source.text);
   let protocol: { readonly namespace?: unknown; readonly types?: unknown };
   try {
-    protocol = avro.readProtocol(source.text, IDL_OPTIONS) as typeof protocol;
+    protocol = avro.readProtocol(source.text, READER_OPTIONS) as typeof protocol;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return failure(`cannot read the Avro IDL: ${message}`, source.lines.range(file, 0));

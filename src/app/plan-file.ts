@@ -1,0 +1,59 @@
+import type { Diagnostic } from "../core/diagnostics/index.js";
+import { ACTION_PHASES, PLAN_FORMAT_VERSION, type Plan } from "../core/plan/index.js";
+
+function invalid(label: string, detail: string): Diagnostic {
+  return {
+    code: "apply/invalid-plan-file",
+    severity: "error",
+    message: `${label} is not a kgov plan: ${detail}`,
+    fix: "Write the plan with `kgov plan --out plan.json` and pass that file to `kgov apply`.",
+    path: label,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Parses the JSON a `kgov plan --out` wrote. Checks the envelope (format version, fingerprints, target, arrays and
+ * each action's type and topic); the fingerprints then guarantee the content matches what planning would produce.
+ */
+export function parseSavedPlan(text: string, label: string): { plan?: Plan; diagnostics: Diagnostic[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { diagnostics: [invalid(label, `invalid JSON (${error instanceof Error ? error.message : "parse error"})`)] };
+  }
+  if (!isObject(value)) return { diagnostics: [invalid(label, "the file does not hold a JSON object")] };
+  if (value.formatVersion !== PLAN_FORMAT_VERSION) {
+    return {
+      diagnostics: [
+        invalid(
+          label,
+          `formatVersion ${JSON.stringify(value.formatVersion)} is not supported (this kgov writes ${PLAN_FORMAT_VERSION})`,
+        ),
+      ],
+    };
+  }
+  const fp = value.fingerprints;
+  if (!isObject(fp) || typeof fp.observed !== "string" || typeof fp.desired !== "string") {
+    return { diagnostics: [invalid(label, "fingerprints are missing")] };
+  }
+  const target = value.target;
+  if (!isObject(target) || typeof target.clusterId !== "string") {
+    return { diagnostics: [invalid(label, "target.clusterId is missing")] };
+  }
+  if (!Array.isArray(value.actions) || !Array.isArray(value.diagnostics) || !Array.isArray(value.unmanaged)) {
+    return { diagnostics: [invalid(label, "actions, unmanaged or diagnostics is not a list")] };
+  }
+  for (const [i, action] of (value.actions as unknown[]).entries()) {
+    if (
+      !isObject(action) ||
+      typeof action.topic !== "string" ||
+      !ACTION_PHASES.includes(action.type as (typeof ACTION_PHASES)[number])
+    ) {
+      return { diagnostics: [invalid(label, `actions[${i}] is not a known action`)] };
+    }
+  }
+  return { plan: value as unknown as Plan, diagnostics: [] };
+}

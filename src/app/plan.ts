@@ -1,0 +1,81 @@
+import { hasErrors, type Diagnostic } from "../core/diagnostics/index.js";
+import type { DesiredState } from "../core/model/desired.js";
+import type { ObservedCluster } from "../core/model/observed.js";
+import { desiredFingerprint, observedFingerprint, planTopics, type Plan } from "../core/plan/index.js";
+import type { FilesPort } from "../ports/files.js";
+import type { KafkaClusterPort } from "../ports/kafka.js";
+import { loadDesiredState, type LoadRequest } from "./load-desired.js";
+import { validateDesiredState } from "./validate.js";
+
+export interface PreparedDesired {
+  /** Present only when validation found no error: kgov never plans from a desired state that fails validate. */
+  readonly state?: DesiredState;
+  /** Everything `kgov validate` reports (warnings included). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** File texts for code frames. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** True when input could not be read at all (no files, unreadable file): a tool failure rather than a finding. */
+  readonly unreadable: boolean;
+}
+
+/** Loads the desired state and runs every `kgov validate` check on it; the state is returned only when clean. */
+export async function prepareDesired(request: LoadRequest, files: FilesPort): Promise<PreparedDesired> {
+  const validated = await validateDesiredState(request, files);
+  const unreadable = validated.diagnostics.some(
+    (d) => d.severity === "error" && (d.code === "format/no-files" || d.code === "format/unreadable-file"),
+  );
+  if (hasErrors(validated.diagnostics)) {
+    return { diagnostics: validated.diagnostics, sources: validated.sources, unreadable };
+  }
+  const loaded = await loadDesiredState(request, files);
+  if (!loaded.state || hasErrors(loaded.diagnostics)) {
+    return { diagnostics: [...validated.diagnostics, ...loaded.diagnostics], sources: loaded.sources, unreadable };
+  }
+  return { state: loaded.state, diagnostics: validated.diagnostics, sources: validated.sources, unreadable };
+}
+
+export interface PlanRun {
+  readonly plan: Plan;
+  readonly observed: ObservedCluster;
+}
+
+/** Observes the cluster (one port call, a fixed number of round trips) and plans the topics. */
+export async function observeAndPlan(
+  state: DesiredState,
+  port: KafkaClusterPort,
+  options: { readonly allowDelete: boolean },
+): Promise<PlanRun> {
+  const observed = await port.observeTopics();
+  return { plan: planTopics(state, observed, { allowDelete: options.allowDelete }), observed };
+}
+
+/**
+ * Whether a saved plan still describes the world: both fingerprints are recomputed from the desired state and the
+ * cluster as they are now. Returns the `plan/stale` diagnostic (naming what changed) or nothing.
+ */
+export function checkStaleness(saved: Plan, state: DesiredState, observed: ObservedCluster): Diagnostic[] {
+  const desiredNow = desiredFingerprint(state);
+  const observedNow = observedFingerprint(state, observed);
+  const desiredChanged = desiredNow !== saved.fingerprints.desired;
+  const clusterChanged = observed.clusterId !== saved.target.clusterId;
+  const observedChanged = observedNow !== saved.fingerprints.observed;
+  if (!desiredChanged && !observedChanged && !clusterChanged) return [];
+  const what: string[] = [];
+  if (clusterChanged) {
+    what.push(`it was made for cluster "${saved.target.clusterId}" but kgov is connected to "${observed.clusterId}"`);
+  } else if (observedChanged) {
+    what.push("the cluster changed since the plan was made (topics, configs, partitions, replicas or brokers)");
+  }
+  if (desiredChanged) what.push("the desired-state files (or the selected --env) differ from the ones planned");
+  return [
+    {
+      code: "plan/stale",
+      severity: "error",
+      message: `The saved plan is stale: ${what.join("; and ")}`,
+      why:
+        "Applying a plan made against another state could undo someone else's change or apply something nobody " +
+        "reviewed, so kgov applies a saved plan only while its inputs are unchanged.",
+      fix: "Run kgov plan again, review the new plan, and apply that one.",
+    },
+  ];
+}
