@@ -1,11 +1,21 @@
 // Runs kgov's benchmarks and rewrites BENCHMARKS.md with the results, the machine and the date.
 // Usage: node bench/run.mjs [name ...]   (default: all)
 import { writeFileSync } from "node:fs";
+import { benchCompat } from "./compat.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
+import { benchApply, benchPlan, benchTopicctl } from "./topics.mjs";
 import { benchValidate } from "./validate.mjs";
 
-const BENCHES = { startup: benchStartup, validate: benchValidate };
+const BENCHES = {
+  startup: benchStartup,
+  validate: benchValidate,
+  compat: benchCompat,
+  // A real Kafka broker each (scripts/infra.sh); plan and topicctl share their 10,000 topics, so keep them adjacent.
+  plan: benchPlan,
+  topicctl: benchTopicctl,
+  apply: benchApply,
+};
 
 const selected = process.argv.slice(2);
 const names = selected.length > 0 ? selected : Object.keys(BENCHES);

@@ -28,5 +28,16 @@ step "kgov cluster check (as the SCRAM user admin)"
 KGOV_SASL_PASSWORD=admin-secret kgov cluster check --bootstrap-server 127.0.0.1:19092 \
   --sasl-mechanism SCRAM-SHA-256 --sasl-username admin
 
+# The dev environment's kafka block (examples/kgov.yaml) holds the connection: 127.0.0.1:19092, SCRAM user admin,
+# password "${env:KGOV_DEV_PASSWORD}" (exported above). No connection flags are needed.
+step "kgov plan -f examples --env dev   (what would change: every topic is new)"
+kgov plan -f examples --env dev
+
+step "kgov apply -f examples --env dev --auto-approve"
+kgov apply -f examples --env dev --auto-approve
+
+step "kgov plan -f examples --env dev --detailed-exitcode   (the cluster now matches: No changes., exit 0)"
+kgov plan -f examples --env dev --detailed-exitcode
+
 step "registry health: GET /apis/ccompat/v7/subjects"
 node -e 'fetch("http://127.0.0.1:18081/apis/ccompat/v7/subjects").then(async (r) => { console.log(r.status, await r.text()); process.exit(r.ok ? 0 : 1); })'

@@ -22,7 +22,9 @@ export function parseSavedPlan(text: string, label: string): { plan?: Plan; diag
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { diagnostics: [invalid(label, `invalid JSON (${error instanceof Error ? error.message : "parse error"})`)] };
+    return {
+      diagnostics: [invalid(label, `invalid JSON (${error instanceof Error ? error.message : "parse error"})`)],
+    };
   }
   if (!isObject(value)) return { diagnostics: [invalid(label, "the file does not hold a JSON object")] };
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {

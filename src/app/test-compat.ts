@@ -47,11 +47,25 @@ export async function testCompatAgainst(
   current: FilesPort,
   against: FilesPort,
   againstLabel: string,
+  /** How a file at the comparison source is named in findings (default `<againstLabel>:<file>`). */
+  describePrevious: (file: string) => string = (file) => `${againstLabel}:${file}`,
 ): Promise<TestCompatResult> {
   const options = { paths: request.paths, variables: request.variables };
   const [now, before] = await Promise.all([loadDesiredState(options, current), loadDesiredState(options, against)]);
   const diagnostics: Diagnostic[] = now.diagnostics.filter((d) => d.severity === "error");
+  // A desired state at the comparison source that cannot be read would silently turn every subject into a "new"
+  // one, which always passes: say so, as warnings (an old mistake must not block fixing it), located there.
+  for (const d of before.diagnostics.filter((x) => x.severity === "error")) {
+    diagnostics.push({
+      ...d,
+      severity: "warning",
+      message: `at ${againstLabel}: ${d.message}`,
+      why: "Subjects declared only in that part of the desired state at the comparison source are treated as new.",
+      ...(d.source ? { source: { ...d.source, file: describePrevious(d.source.file) } } : {}),
+    });
+  }
   const sources = new Map(now.sources);
+  for (const [file, text] of before.sources) sources.set(describePrevious(file), text);
   const previousBindings = bindingsBySubject(before.state);
   const subjects: SubjectVerdict[] = [];
 
@@ -89,10 +103,12 @@ export async function testCompatAgainst(
       verdict("incompatible");
       continue;
     }
+    const previousPath = describePrevious(old.resolvedFile);
+    sources.set(previousPath, previous.text);
     const result = checkCompatibility({
       schemaType: type,
       level,
-      previous: [{ text: previous.text, path: `${againstLabel}:${old.resolvedFile}` }],
+      previous: [{ text: previous.text, path: previousPath }],
       candidate: { text: candidate.text, path: binding.resolvedFile },
     });
     if (result.invalid) {

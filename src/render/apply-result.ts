@@ -62,7 +62,12 @@ export interface ApplyResultDocument {
 
 export function summariseApply(outcomes: readonly ActionOutcome[]): ApplySummary {
   const count = (s: ActionOutcomeStatus) => outcomes.filter((o) => o.outcome === s).length;
-  return { applied: count("applied"), failed: count("failed"), skipped: count("skipped"), inProgress: count("in-progress") };
+  return {
+    applied: count("applied"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    inProgress: count("in-progress"),
+  };
 }
 
 /** Whether the apply did its job: nothing failed, timed out or was interrupted (in-progress with --no-wait is fine). */

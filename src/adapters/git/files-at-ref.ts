@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { posix } from "node:path";
+import { posix, sep } from "node:path";
 import { promisify } from "node:util";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
 import { decodeText } from "../fs/files.js";
@@ -21,11 +21,13 @@ async function git(cwd: string, args: string[]): Promise<Buffer> {
 export async function createGitFilesAdapter(
   ref: string,
   cwd: string,
-): Promise<{ files?: FilesPort; diagnostics: Diagnostic[] }> {
+): Promise<{ files?: FilesPort; diagnostics: Diagnostic[]; describe?: (path: string) => string }> {
   let prefix: string;
   try {
+    // A name starting with "-" would reach git as an option (`--output=…`): never a revision.
+    if (ref.startsWith("-")) throw new Error("not a revision");
     await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-    prefix = (await git(cwd, ["rev-parse", "--show-prefix"])).toString("utf8").trim();
+    prefix = (await git(cwd, ["rev-parse", "--show-prefix"])).toString("utf8").replace(/\n$/, "");
   } catch {
     return {
       diagnostics: [
@@ -38,13 +40,15 @@ export async function createGitFilesAdapter(
       ],
     };
   }
-  const inRepo = (path: string) => posix.normalize(posix.join(prefix, path));
-  const listed = (await git(cwd, ["ls-tree", "-r", "--name-only", "--full-tree", ref]))
+  const inRepo = (path: string) => posix.normalize(posix.join(prefix, path.split(sep).join("/")));
+  // -z: NUL-separated and unquoted; without it git quotes names with non-ASCII characters or control characters.
+  const listed = (await git(cwd, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", ref]))
     .toString("utf8")
-    .split("\n")
+    .split("\0")
     .filter(Boolean);
   const exists = new Set(listed);
-  const fromRepo = (p: string) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p);
+  // Back to a path relative to the working directory, also for files outside its subfolder (`-f ../config`).
+  const fromRepo = (p: string) => posix.relative(prefix === "" ? "." : prefix, p);
 
   const files: FilesPort = {
     async discoverDesiredFiles(paths) {
@@ -52,11 +56,24 @@ export async function createGitFilesAdapter(
       const found: string[] = [];
       for (const p of inputs) {
         const full = inRepo(p);
-        if (exists.has(full)) found.push(p);
-        else
-          found.push(
-            ...listed.filter((f) => f.startsWith(`${full.replace(/\/$/, "")}/`) && YAML_FILE.test(f)).map(fromRepo),
-          );
+        if (exists.has(full)) {
+          found.push(p);
+          continue;
+        }
+        // A folder: its YAML files, skipping hidden folders and node_modules like the file-system adapter.
+        const folder = full === "." ? "" : `${full.replace(/\/$/, "")}/`;
+        found.push(
+          ...listed
+            .filter((f) => f.startsWith(folder) && YAML_FILE.test(f))
+            .filter(
+              (f) =>
+                !f
+                  .slice(folder.length)
+                  .split("/")
+                  .some((s) => s.startsWith(".") || s === "node_modules"),
+            )
+            .map(fromRepo),
+        );
       }
       return { paths: [...new Set(found)].sort(), diagnostics: [] };
     },
@@ -73,5 +90,7 @@ export async function createGitFilesAdapter(
       return decodeText(path, await git(cwd, ["show", `${ref}:${full}`]));
     },
   };
-  return { files, diagnostics: [] };
+  /** How a file at the revision is named in messages: `git show` syntax, `<ref>:<path from the repository root>`. */
+  const describe = (path: string) => `${ref}:${inRepo(path)}`;
+  return { files, diagnostics: [], describe };
 }

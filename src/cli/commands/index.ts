@@ -4,6 +4,8 @@ import { registerInitCommand } from "./init.js";
 import { registerClusterCommand } from "./cluster.js";
 import { registerSchemaCommand } from "./schema.js";
 import { registerValidateCommand } from "./validate.js";
+import { registerPlanCommand } from "./plan.js";
+import { registerApplyCommand } from "./apply.js";
 
 export type ContextFactory = () => CommandContext;
 /** Commands write their exit code here; main() returns it. */
@@ -21,4 +23,6 @@ export function registerCommands(
   registerClusterCommand(program, context, outcome);
   registerInitCommand(program, context, outcome);
   registerSchemaCommand(program, context, outcome);
+  registerPlanCommand(program, context, outcome);
+  registerApplyCommand(program, context, outcome);
 }

@@ -123,14 +123,19 @@ export function registerSchemaCommand(
     .action(async (options) => {
       const ctx = context();
       ctx.requireOutput(["text", "json", "github-actions"]);
-      const [{ testCompatAgainst }, { createFilesAdapter }, { createGitFilesAdapter }, { stat }, { resolve }] =
-        await Promise.all([
-          import("../../app/test-compat.js"),
-          import("../../adapters/fs/files.js"),
-          import("../../adapters/git/files-at-ref.js"),
-          import("node:fs/promises"),
-          import("node:path"),
-        ]);
+      const [
+        { testCompatAgainst },
+        { createFilesAdapter },
+        { createGitFilesAdapter },
+        { stat },
+        { posix, resolve, sep },
+      ] = await Promise.all([
+        import("../../app/test-compat.js"),
+        import("../../adapters/fs/files.js"),
+        import("../../adapters/git/files-at-ref.js"),
+        import("node:fs/promises"),
+        import("node:path"),
+      ]);
       const isDir = await stat(resolve(ctx.io.cwd, options.against)).then(
         (s) => s.isDirectory(),
         () => false,
@@ -140,11 +145,17 @@ export function registerSchemaCommand(
         : await createGitFilesAdapter(options.against, ctx.io.cwd);
       if (!against.files) throw new CommandFailure(against.diagnostics, ExitCode.TOOL_FAILURE);
       const label = isDir ? `folder ${options.against}` : `git revision ${options.against}`;
+      // Files at the comparison source are named so a reader can open them: the folder's path, or `<ref>:<path>`.
+      const describePrevious =
+        "describe" in against && against.describe
+          ? against.describe
+          : (file: string) => posix.join(options.against.split(sep).join("/"), file);
       const result = await testCompatAgainst(
         { paths: options.file, variables: ctx.io.env },
         createFilesAdapter(ctx.io.cwd),
         against.files,
         options.against,
+        describePrevious,
       );
       const lines = [
         `kgov schema test-compat — mode: offline, against ${label}`,

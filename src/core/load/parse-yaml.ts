@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from "yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
+import { parsePlainYaml, type Located } from "./plain-yaml.js";
 
 /** A desired-state file as given to the pure core: the adapter has already read it from disk. */
 export interface SourceText {
@@ -26,17 +27,16 @@ export const YAML_LIMITS = {
  * Integers beyond 2^53 would silently lose digits as JS numbers (retention.bytes can be 2^63-1), so they are kept
  * as their exact decimal text; Kafka config values are strings on the wire anyway.
  */
-function exactIntegers(tags: Tags): Tags {
+export function exactInteger(source: string): number | string {
+  const n = Number(source);
+  return Number.isSafeInteger(n) ? n : source.replace(/^\+/, "");
+}
+
+export function exactIntegers(tags: Tags): Tags {
   return tags.map((tag) => {
     if (typeof tag !== "object" || tag.tag !== "tag:yaml.org,2002:int" || !("test" in tag) || !tag.test) return tag;
     if (tag.format) return tag;
-    return {
-      ...tag,
-      resolve: (source: string) => {
-        const n = Number(source);
-        return Number.isSafeInteger(n) ? n : source.replace(/^\+/, "");
-      },
-    };
+    return { ...tag, resolve: exactInteger };
   });
 }
 
@@ -45,30 +45,47 @@ function position(lineCounter: LineCounter, offset: number): { line: number; col
   return { line, column: col };
 }
 
-function rangeFromOffsets(file: string, lc: LineCounter, start: number, end: number): SourceRange {
-  return { file, start: position(lc, start), end: position(lc, Math.max(start, end)) };
+function indexNode(node: unknown): Located {
+  const n = node as Node;
+  const range = n.range ? ([n.range[0], n.range[1]] as const) : undefined;
+  const base = range ? { range } : {};
+  if (isMap(n)) {
+    const entries = new Map<string, { key?: Located; value?: Located }>();
+    for (const p of n.items) {
+      const name = isScalar(p.key) ? String(p.key.value) : String(p.key);
+      if (entries.has(name)) continue;
+      entries.set(name, {
+        ...(p.key ? { key: indexNode(p.key) } : {}),
+        ...(p.value ? { value: indexNode(p.value) } : {}),
+      });
+    }
+    return { ...base, entries };
+  }
+  if (isSeq(n)) return { ...base, items: n.items.map((item) => (item ? indexNode(item) : undefined)) };
+  return base;
 }
 
 /** Finds the node for a path, remembering the map pair so a key's own range can be returned. */
-function locate(doc: Document, path: readonly (string | number)[]): { key?: Node; value?: Node; parent?: Node } {
-  let current: Node | null | undefined = doc.contents as Node | null;
-  let keyNode: Node | undefined;
-  let parent: Node | undefined;
+function locate(
+  root: Located | undefined,
+  path: readonly (string | number)[],
+): { key?: Located; value?: Located; parent?: Located } {
+  let current = root;
+  let keyNode: Located | undefined;
+  let parent: Located | undefined;
   for (const segment of path) {
-    if (isMap(current)) {
-      const pair = current.items.find(
-        (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment),
-      );
-      if (!pair) return { ...(current ? { parent: current } : {}) };
+    if (current?.entries) {
+      const pair = current.entries.get(String(segment));
+      if (!pair) return { parent: current };
       parent = current;
-      keyNode = pair.key as Node;
-      current = pair.value as Node | null;
-    } else if (isSeq(current) && typeof segment === "number") {
+      keyNode = pair.key;
+      current = pair.value;
+    } else if (current?.items && typeof segment === "number") {
       parent = current;
       keyNode = undefined;
-      current = current.items[segment] as Node | undefined;
+      current = current.items[segment];
     } else {
-      return { ...(current ? { parent: current } : {}) };
+      return current ? { parent: current } : {};
     }
   }
   return {
@@ -132,6 +149,13 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
   if (depthExceeds(text, YAML_LIMITS.maxDepth)) {
     return { diagnostics: [syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, 1, 1)] };
   }
+  const plain = parsePlainYaml(text, exactInteger);
+  if (plain && !valueDepth(plain.value, YAML_LIMITS.maxDepth)) {
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+    return { file: located(path, text, plain.value, plain.root, lines), diagnostics: [] };
+  }
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -139,7 +163,6 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
       lineCounter,
       uniqueKeys: true,
       prettyErrors: false,
-      keepSourceTokens: true,
       strict: true,
       customTags: exactIntegers,
     });
@@ -194,15 +217,32 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
     return { diagnostics };
   }
 
+  return {
+    file: located(path, text, value, doc.contents ? indexNode(doc.contents) : undefined, lineCounter),
+    diagnostics,
+  };
+}
+
+function located(
+  path: string,
+  text: string,
+  value: unknown,
+  root: Located | undefined,
+  lineCounter: LineCounter,
+): ParsedYaml {
   const rangeOf = (p: readonly (string | number)[], part: "key" | "value" = "value"): SourceRange => {
-    const found = locate(doc, p);
+    const found = locate(root, p);
     const node =
       part === "key" ? (found.key ?? found.value ?? found.parent) : (found.value ?? found.key ?? found.parent);
     const range = node?.range;
     if (!range) return { file: path, start: { line: 1, column: 1 } };
-    return rangeFromOffsets(path, lineCounter, range[0], range[1]);
+    return {
+      file: path,
+      start: position(lineCounter, range[0]),
+      end: position(lineCounter, Math.max(range[0], range[1])),
+    };
   };
-  return { file: { path, text, value, rangeOf }, diagnostics };
+  return { path, text, value, rangeOf };
 }
 
 function firstLine(message: string): string {

@@ -175,7 +175,13 @@ describe("BACKWARD vs FORWARD: which side reads", () => {
     });
 
     it("LENIENT accepts the optional property in both directions", () => {
-      const lenient = checkCompatibility({ schemaType: "JSON", level: "FULL", previous: [v1], candidate: v2, policy: "LENIENT" });
+      const lenient = checkCompatibility({
+        schemaType: "JSON",
+        level: "FULL",
+        previous: [v1],
+        candidate: v2,
+        policy: "LENIENT",
+      });
       expect(lenient).toEqual({ compatible: true, findings: [] });
     });
   });
@@ -368,7 +374,12 @@ describe("locations", () => {
   });
 
   it.each([
-    ["JSON", json({ id: { type: "string" } }), json({ id: { type: "string" }, note: { type: "string" } }), "order.json"],
+    [
+      "JSON",
+      json({ id: { type: "string" } }),
+      json({ id: { type: "string" }, note: { type: "string" } }),
+      "order.json",
+    ],
     ["PROTOBUF", proto("  string id = 1;"), proto("  int64 id = 1;"), "order.proto"],
   ] as const)("%s findings are located too", (type, previous, candidate, path) => {
     const result = check(type, "BACKWARD", [{ text: previous, path: `old/${path}` }], { text: candidate, path });

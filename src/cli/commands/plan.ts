@@ -1,0 +1,221 @@
+import type { Command } from "@commander-js/extra-typings";
+import { readCommandConfig } from "../../adapters/kafka/command-config.js";
+import {
+  COMMAND_CONFIG_ENV_VAR,
+  layerFromEnvironment,
+  layerFromFlags,
+  resolveConnection,
+  type ConnectionLayer,
+  type ConnectionSettings,
+} from "../../core/connection/index.js";
+import { layerFromDesiredEnvironment } from "../../core/connection/desired-environment.js";
+import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
+import type { DesiredState } from "../../core/model/desired.js";
+import type { Plan } from "../../core/plan/index.js";
+import { KafkaPortError, type KafkaClusterPort } from "../../ports/kafka.js";
+import { renderDiagnosticsText } from "../../render/diagnostics.js";
+import { addConnectionOptions, type CliConnectionFlags } from "../connection-options.js";
+import type { CommandContext } from "../context.js";
+import { CommandFailure } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import type { ContextFactory, Outcome } from "./index.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const PLAN_HELP = `
+Reads the desired state (validated first: a state with errors is not planned), reads the cluster once and prints what
+kgov apply would change: + create, ~ update in place, - delete, with the risks of each change.
+Topics outside settings.scope.topicPrefixes are never touched; inside it, topics that are not desired are deleted
+only with --allow-delete.
+
+The connection comes from flags, then KGOV_* variables, then --command-config, then the --env environment's kafka
+block (paths in it are relative to the YAML file that declares it).
+
+Output: --output text (default), json (the plan document, see docs/output-format.md) or markdown (for a pull request).
+--out FILE saves the plan (JSON, with fingerprints of the cluster and the files) for kgov apply FILE.
+Exit: 0 planned (with --detailed-exitcode: 0 no changes, 2 changes), 3 validation errors or impossible changes,
+1 kgov could not run (unreadable files, connection problem).`;
+
+export interface DesiredOptions {
+  file: string[];
+  env?: string;
+}
+
+/** -f and --env, shared by plan and apply. */
+export function addDesiredOptions<C extends Command<[], Record<string, unknown>>>(command: C): C {
+  command
+    .option(
+      "-f, --file <path>",
+      "a desired-state file or folder (repeatable; default: kgov.yaml and kgov.d/)",
+      collect,
+      [] as string[],
+    )
+    .option("-e, --env <name>", "the environment: its overrides and its kafka connection settings apply");
+  return command;
+}
+
+/** Renders diagnostics as text on stderr whatever --output says (stdout is reserved for the command's document). */
+export function warnOnStderr(
+  ctx: CommandContext,
+  diagnostics: readonly Diagnostic[],
+  sources?: ReadonlyMap<string, string>,
+): void {
+  if (diagnostics.length === 0) return;
+  ctx.io.stderr.write(
+    renderDiagnosticsText(diagnostics, {
+      style: ctx.stderrStyle,
+      ...(sources ? { sources: (f) => sources.get(f) } : {}),
+    }),
+  );
+}
+
+/** Loads and validates the desired state; fails the command (exit 3, or 1 for unreadable input) when it has errors. */
+export async function loadValidDesired(
+  ctx: CommandContext,
+  options: DesiredOptions,
+): Promise<{ state: DesiredState; sources: ReadonlyMap<string, string> }> {
+  const [{ prepareDesired }, { createFilesAdapter }] = await Promise.all([
+    import("../../app/plan.js"),
+    import("../../adapters/fs/files.js"),
+  ]);
+  const prepared = await prepareDesired(
+    {
+      paths: options.file,
+      ...(options.env !== undefined ? { environment: options.env } : {}),
+      variables: ctx.io.env,
+    },
+    createFilesAdapter(ctx.io.cwd),
+  );
+  if (!prepared.state) {
+    if (ctx.output === "json") {
+      throw new CommandFailure(prepared.diagnostics, prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
+    }
+    warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
+    ctx.io.stderr.write("The desired state has errors (see kgov validate); nothing was planned.\n");
+    throw new CommandFailure([], prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
+  }
+  warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
+  return { state: prepared.state, sources: prepared.sources };
+}
+
+/**
+ * The connection for plan and apply: flags > KGOV_* variables > --command-config / KGOV_COMMAND_CONFIG > the
+ * selected environment's kafka block > its commandConfig file. Fails the command (exit 1) on errors; warnings go to
+ * stderr. Nothing here ever prints a secret: origins name flags, variables and fields, not values.
+ */
+export async function resolvePlanConnection(
+  ctx: CommandContext,
+  flags: CliConnectionFlags,
+  state: DesiredState,
+): Promise<ConnectionSettings> {
+  const io = ctx.io;
+  const diagnostics: Diagnostic[] = [];
+  const layers: ConnectionLayer[] = [];
+  const fromFlags = layerFromFlags(flags);
+  layers.push(fromFlags.layer);
+  diagnostics.push(...fromFlags.diagnostics);
+  const fromEnv = layerFromEnvironment(io.env);
+  layers.push(fromEnv.layer);
+  diagnostics.push(...fromEnv.diagnostics);
+  const envConfig = io.env[COMMAND_CONFIG_ENV_VAR];
+  const configPath = flags.commandConfig ?? (envConfig === "" ? undefined : envConfig);
+  if (configPath !== undefined) {
+    const fromFile = await readCommandConfig(configPath, io.cwd);
+    layers.push(fromFile.layer);
+    diagnostics.push(...fromFile.diagnostics);
+  }
+  if (state.environment) {
+    const fromYaml = layerFromDesiredEnvironment(state.environment);
+    layers.push(fromYaml.layer);
+    if (fromYaml.commandConfig !== undefined) {
+      const fromFile = await readCommandConfig(fromYaml.commandConfig, io.cwd);
+      layers.push(fromFile.layer);
+      diagnostics.push(...fromFile.diagnostics);
+    }
+  }
+  const resolved = resolveConnection(layers);
+  const all = [...diagnostics, ...resolved.diagnostics];
+  if (!resolved.settings || hasErrors(all)) throw new CommandFailure(all, ExitCode.TOOL_FAILURE);
+  warnOnStderr(ctx, all);
+  return resolved.settings;
+}
+
+/** Creates the Kafka port (the client library loads only now). */
+export async function openCluster(
+  io: CliIo,
+  settings: ConnectionSettings,
+  withSignal: boolean,
+): Promise<KafkaClusterPort> {
+  const { createKafkaCluster } = await import("../../adapters/kafka/cluster.js");
+  return createKafkaCluster(settings, { cwd: io.cwd, ...(withSignal && io.signal ? { signal: io.signal } : {}) });
+}
+
+/** Turns a classified port failure into a command failure (exit 1); anything else is a bug and propagates. */
+export function portFailure(error: unknown): never {
+  if (error instanceof KafkaPortError) throw new CommandFailure(error.diagnostics, ExitCode.TOOL_FAILURE);
+  throw error;
+}
+
+/** Prints a plan in the selected format on stdout (diagnostics of the plan go to stderr in text and markdown). */
+export async function printPlan(ctx: CommandContext, plan: Plan, sources: ReadonlyMap<string, string>): Promise<void> {
+  if (ctx.output === "json") {
+    ctx.io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    return;
+  }
+  warnOnStderr(ctx, plan.diagnostics, sources);
+  if (ctx.output === "markdown") {
+    const { renderPlanMarkdown } = await import("../../render/plan-markdown.js");
+    ctx.io.stdout.write(renderPlanMarkdown(plan));
+    return;
+  }
+  const { renderPlanText } = await import("../../render/plan-text.js");
+  ctx.io.stdout.write(renderPlanText(plan, { style: ctx.stdoutStyle, diagnostics: false }));
+}
+
+export function registerPlanCommand(
+  program: Command<[], Record<string, unknown>>,
+  context: ContextFactory,
+  outcome: Outcome,
+): void {
+  const command = addDesiredOptions(
+    program
+      .command("plan")
+      .description("Show what kgov apply would change on the cluster to match the desired state (read-only)."),
+  );
+  addConnectionOptions(
+    command
+      .option("--allow-delete", "plan the deletion of topics in scope that are not desired")
+      .option("--out <file>", "save the plan as JSON for `kgov apply <file>`")
+      .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
+      .addHelpText("after", PLAN_HELP),
+  ).action(async (options) => {
+    const ctx = context();
+    ctx.requireOutput(["text", "json", "markdown"]);
+    const opts = options as typeof options & DesiredOptions;
+    const { state, sources } = await loadValidDesired(ctx, opts);
+    const settings = await resolvePlanConnection(ctx, options, state);
+    const { observeAndPlan } = await import("../../app/plan.js");
+    const port = await openCluster(ctx.io, settings, true);
+    let plan: Plan;
+    try {
+      if (ctx.io.stderr.isTTY) ctx.io.stderr.write(ctx.stderrStyle.dim("Reading the cluster…\n"));
+      plan = (await observeAndPlan(state, port, { allowDelete: options.allowDelete === true })).plan;
+    } catch (error) {
+      portFailure(error);
+    } finally {
+      await port.close();
+    }
+    await printPlan(ctx, plan, sources);
+    if (options.out !== undefined) {
+      const { writePlanFile } = await import("../../adapters/fs/plan-file.js");
+      const problems = await writePlanFile(options.out, `${JSON.stringify(plan, null, 2)}\n`, ctx.io.cwd);
+      if (problems.length > 0) throw new CommandFailure(problems, ExitCode.TOOL_FAILURE);
+      ctx.io.stderr.write(`Saved the plan to ${options.out}; apply it with: kgov apply ${options.out}\n`);
+    }
+    const { hasChanges } = await import("../../core/plan/index.js");
+    if (hasErrors(plan.diagnostics)) outcome.code = ExitCode.FINDINGS;
+    else if (options.detailedExitcode === true && hasChanges(plan)) outcome.code = ExitCode.CHANGES;
+    else outcome.code = ExitCode.SUCCESS;
+  });
+}
