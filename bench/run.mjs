@@ -1,6 +1,7 @@
-// Runs kgov's benchmarks and rewrites BENCHMARKS.md with the results, the machine and the date.
+// Runs kgov's benchmarks and writes their results into BENCHMARKS.md, each section stamped with the date and the
+// machine it ran on. Running a subset replaces only those sections and keeps the others.
 // Usage: node bench/run.mjs [name ...]   (default: all)
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchCompat } from "./compat.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
@@ -19,7 +20,17 @@ const BENCHES = {
 
 const selected = process.argv.slice(2);
 const names = selected.length > 0 ? selected : Object.keys(BENCHES);
-const sections = [];
+const target = new URL("../BENCHMARKS.md", import.meta.url);
+const marker = (name) => `<!-- bench:${name} -->`;
+/** The sections already in BENCHMARKS.md, by benchmark name. */
+const sections = new Map();
+if (existsSync(target)) {
+  for (const part of readFileSync(target, "utf8").split(/(?=<!-- bench:)/).slice(1)) {
+    const name = /^<!-- bench:([a-z-]+) -->/.exec(part)?.[1];
+    if (name) sections.set(name, part.trimEnd());
+  }
+}
+const stamp = `${new Date().toISOString().slice(0, 10)}, ${machineDescription()}`;
 let failed = false;
 for (const name of names) {
   const bench = BENCHES[name];
@@ -32,8 +43,9 @@ for (const name of names) {
     `| ${r.columns.map(() => "---").join(" | ")} |`,
     ...r.rows.map((row) => `| ${row.join(" | ")} |`),
   ].join("\n");
-  sections.push(
-    `## ${r.title}\n\nTarget: ${r.target} — **${r.pass ? "met" : "NOT met"}**\n\n${table}\n${r.notes ? `\n${r.notes}\n` : ""}`,
+  sections.set(
+    name,
+    `${marker(name)}\n## ${r.title}\n\nTarget: ${r.target} — **${r.pass ? "met" : "NOT met"}** (measured ${stamp})\n\n${table}\n${r.notes ? `\n${r.notes}\n` : ""}`.trimEnd(),
   );
   process.stdout.write(`${r.title}: ${r.pass ? "met" : "NOT met"}\n${table}\n\n`);
 }
@@ -41,11 +53,13 @@ for (const name of names) {
 const doc = `# Benchmarks
 
 Written by \`npm run bench\` (do not edit by hand). Each ratio compares kgov with a baseline measured in the same run
-on the same machine, so the figures travel between machines better than absolute times.
+on the same machine, so the figures travel between machines better than absolute times. The machines are shared
+2-core VMs; each section names the date and machine it was measured on.
 
-- Date: ${new Date().toISOString().slice(0, 10)}
-- Machine: ${machineDescription()}
-
-${sections.join("\n")}`;
-if (selected.length === 0) writeFileSync(new URL("../BENCHMARKS.md", import.meta.url), doc);
+${Object.keys(BENCHES)
+  .filter((name) => sections.has(name))
+  .map((name) => sections.get(name))
+  .join("\n\n")}
+`;
+writeFileSync(target, doc);
 process.exitCode = failed ? 1 : 0;

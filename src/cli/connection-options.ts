@@ -1,15 +1,7 @@
 import type { Command, OptionValues } from "@commander-js/extra-typings";
-import { readCommandConfig } from "../adapters/kafka/command-config.js";
-import {
-  COMMAND_CONFIG_ENV_VAR,
-  layerFromEnvironment,
-  layerFromFlags,
-  resolveConnection,
-  type ConnectionFlags,
-  type ConnectionLayer,
-  type ResolveResult,
-} from "../core/connection/index.js";
+import type { ConnectionFlags, ConnectionLayer, ResolveResult } from "../core/connection/index.js";
 import type { Diagnostic } from "../core/diagnostics/index.js";
+import type { DesiredEnvironment } from "../core/model/desired.js";
 import type { CliIo } from "./io.js";
 
 /** Help text shared by every command that connects to Kafka. */
@@ -62,26 +54,37 @@ export interface CliConnectionFlags extends ConnectionFlags {
 }
 
 /**
- * Resolves the connection from flags, KGOV_* variables and the --command-config / KGOV_COMMAND_CONFIG file, in that
- * order of precedence. Never throws; problems come back as diagnostics.
+ * Resolves the connection, highest precedence first: flags, KGOV_* variables, the --command-config /
+ * KGOV_COMMAND_CONFIG file, then (for plan and apply) the selected environment's `kafka` block and its commandConfig
+ * file. Never throws; problems come back as diagnostics. The resolution code loads only here, keeping start-up lean.
  */
-export async function resolveCliConnection(flags: CliConnectionFlags, io: CliIo): Promise<ResolveResult> {
+export async function resolveCliConnection(
+  flags: CliConnectionFlags,
+  io: CliIo,
+  environment?: DesiredEnvironment,
+): Promise<ResolveResult> {
+  const [connection, { readCommandConfig }, { layerFromDesiredEnvironment }] = await Promise.all([
+    import("../core/connection/index.js"),
+    import("../adapters/kafka/command-config.js"),
+    import("../core/connection/desired-environment.js"),
+  ]);
   const diagnostics: Diagnostic[] = [];
   const layers: ConnectionLayer[] = [];
-  const fromFlags = layerFromFlags(flags);
-  layers.push(fromFlags.layer);
-  diagnostics.push(...fromFlags.diagnostics);
-  const fromEnv = layerFromEnvironment(io.env);
-  layers.push(fromEnv.layer);
-  diagnostics.push(...fromEnv.diagnostics);
-  const envConfig = io.env[COMMAND_CONFIG_ENV_VAR];
+  const add = (result: { layer: ConnectionLayer; diagnostics: readonly Diagnostic[] }) => {
+    layers.push(result.layer);
+    diagnostics.push(...result.diagnostics);
+  };
+  add(connection.layerFromFlags(flags));
+  add(connection.layerFromEnvironment(io.env));
+  const envConfig = io.env[connection.COMMAND_CONFIG_ENV_VAR];
   const configPath = flags.commandConfig ?? (envConfig === "" ? undefined : envConfig);
-  if (configPath !== undefined) {
-    const fromFile = await readCommandConfig(configPath, io.cwd);
-    layers.push(fromFile.layer);
-    diagnostics.push(...fromFile.diagnostics);
+  if (configPath !== undefined) add(await readCommandConfig(configPath, io.cwd));
+  if (environment) {
+    const fromYaml = layerFromDesiredEnvironment(environment);
+    add({ layer: fromYaml.layer, diagnostics: [] });
+    if (fromYaml.commandConfig !== undefined) add(await readCommandConfig(fromYaml.commandConfig, io.cwd));
   }
-  const resolved = resolveConnection(layers);
+  const resolved = connection.resolveConnection(layers);
   const all = [...diagnostics, ...resolved.diagnostics];
   // A layer's own errors (an unreadable file, a JKS store) make the result unusable even if resolution found a value.
   const layerErrors = diagnostics.some((d) => d.severity === "error");

@@ -1,20 +1,11 @@
 import type { Command } from "@commander-js/extra-typings";
-import { readCommandConfig } from "../../adapters/kafka/command-config.js";
-import {
-  COMMAND_CONFIG_ENV_VAR,
-  layerFromEnvironment,
-  layerFromFlags,
-  resolveConnection,
-  type ConnectionLayer,
-  type ConnectionSettings,
-} from "../../core/connection/index.js";
-import { layerFromDesiredEnvironment } from "../../core/connection/desired-environment.js";
+import type { ConnectionSettings } from "../../core/connection/index.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
 import type { DesiredState } from "../../core/model/desired.js";
 import type { Plan } from "../../core/plan/index.js";
 import { KafkaPortError, type KafkaClusterPort } from "../../ports/kafka.js";
 import { renderDiagnosticsText } from "../../render/diagnostics.js";
-import { addConnectionOptions, type CliConnectionFlags } from "../connection-options.js";
+import { addConnectionOptions, resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
@@ -109,35 +100,10 @@ export async function resolvePlanConnection(
   flags: CliConnectionFlags,
   state: DesiredState,
 ): Promise<ConnectionSettings> {
-  const io = ctx.io;
-  const diagnostics: Diagnostic[] = [];
-  const layers: ConnectionLayer[] = [];
-  const fromFlags = layerFromFlags(flags);
-  layers.push(fromFlags.layer);
-  diagnostics.push(...fromFlags.diagnostics);
-  const fromEnv = layerFromEnvironment(io.env);
-  layers.push(fromEnv.layer);
-  diagnostics.push(...fromEnv.diagnostics);
-  const envConfig = io.env[COMMAND_CONFIG_ENV_VAR];
-  const configPath = flags.commandConfig ?? (envConfig === "" ? undefined : envConfig);
-  if (configPath !== undefined) {
-    const fromFile = await readCommandConfig(configPath, io.cwd);
-    layers.push(fromFile.layer);
-    diagnostics.push(...fromFile.diagnostics);
-  }
-  if (state.environment) {
-    const fromYaml = layerFromDesiredEnvironment(state.environment);
-    layers.push(fromYaml.layer);
-    if (fromYaml.commandConfig !== undefined) {
-      const fromFile = await readCommandConfig(fromYaml.commandConfig, io.cwd);
-      layers.push(fromFile.layer);
-      diagnostics.push(...fromFile.diagnostics);
-    }
-  }
-  const resolved = resolveConnection(layers);
-  const all = [...diagnostics, ...resolved.diagnostics];
-  if (!resolved.settings || hasErrors(all)) throw new CommandFailure(all, ExitCode.TOOL_FAILURE);
-  warnOnStderr(ctx, all);
+  const resolved = await resolveCliConnection(flags, ctx.io, state.environment);
+  if (!resolved.settings || hasErrors(resolved.diagnostics))
+    throw new CommandFailure(resolved.diagnostics, ExitCode.TOOL_FAILURE);
+  warnOnStderr(ctx, resolved.diagnostics);
   return resolved.settings;
 }
 
