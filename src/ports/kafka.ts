@@ -53,7 +53,7 @@ export interface KafkaClusterPort {
    * naming the missing permission for authorization failures; only a failure of the whole request (unreachable,
    * timeout, a cluster-level ACL) throws KafkaPortError. Empty input sends nothing.
    *
-   * One CreateTopics request for all topics, configs included (needs CREATE on each topic or on the cluster).
+   * One CreateTopics request per 10,000 metadata records (the KRaft controller refuses larger ones), configs included (needs CREATE on each topic or on the cluster).
    */
   createTopics(topics: readonly NewTopic[]): Promise<TopicOutcome[]>;
   /** One IncrementalAlterConfigs request (SET / DELETE per key) for all topics; needs ALTER_CONFIGS on each topic. */

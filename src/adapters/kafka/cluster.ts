@@ -231,6 +231,8 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           );
           return new Map(response.topics.map((t) => [t.name, { code: t.errorCode, message: t.errorMessage }]));
         },
+        // The controller writes a topic record, one per partition and one per config key.
+        (t) => 1 + t.partitions + Object.keys(t.config).length,
       ),
     );
   }
@@ -265,6 +267,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
             response.responses.map((r) => [r.resourceName, { code: r.errorCode, message: r.errorMessage }]),
           );
         },
+        (c) => Object.keys(c.set).length + c.delete.length,
       ),
     );
   }
@@ -294,6 +297,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           );
           return new Map(response.results.map((r) => [r.name, { code: r.errorCode, message: r.errorMessage }]));
         },
+        (c) => c.totalCount,
       ),
     );
   }
@@ -421,8 +425,13 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     items: readonly I[],
     topicOf: (item: I) => string,
     send: (connection: Connection, batch: readonly I[]) => Promise<Map<string, TopicError>>,
+    recordsOf: (item: I) => number = () => 1,
   ): Promise<TopicOutcome[]> {
-    const results = await send(await this.#brokerConnection(admin, false), items);
+    const results = new Map<string, TopicError>();
+    for (const chunk of chunkByRecords(items, recordsOf)) {
+      for (const [topic, error] of await send(await this.#brokerConnection(admin, false), chunk))
+        results.set(topic, error);
+    }
     const stale = items.filter((i) => results.get(topicOf(i))?.code === NOT_CONTROLLER);
     if (stale.length > 0) {
       for (const [topic, error] of await send(await this.#brokerConnection(admin, true), stale))
@@ -670,3 +679,28 @@ export function decodeAclOperations(bits: number, operations: Readonly<Record<st
 
 export const createKafkaCluster: KafkaClusterFactory = (settings, options) =>
   new PlatformaticKafkaCluster(settings, options);
+
+/**
+ * A KRaft controller refuses a request that would write more than 10,000 metadata records ("excessively large batch
+ * operation") and then applies none of it, so batches are split to stay under that bound: one request per 10,000
+ * records, which keeps the round trips O(changes / 10,000).
+ */
+export const MAX_RECORDS_PER_REQUEST = 10_000;
+
+export function chunkByRecords<I>(items: readonly I[], recordsOf: (item: I) => number): I[][] {
+  const chunks: I[][] = [];
+  let current: I[] = [];
+  let records = 0;
+  for (const item of items) {
+    const weight = recordsOf(item);
+    if (current.length > 0 && records + weight > MAX_RECORDS_PER_REQUEST) {
+      chunks.push(current);
+      current = [];
+      records = 0;
+    }
+    current.push(item);
+    records += weight;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
