@@ -25,7 +25,9 @@ const marker = (name) => `<!-- bench:${name} -->`;
 /** The sections already in BENCHMARKS.md, by benchmark name. */
 const sections = new Map();
 if (existsSync(target)) {
-  for (const part of readFileSync(target, "utf8").split(/(?=<!-- bench:)/).slice(1)) {
+  for (const part of readFileSync(target, "utf8")
+    .split(/(?=<!-- bench:)/)
+    .slice(1)) {
     const name = /^<!-- bench:([a-z-]+) -->/.exec(part)?.[1];
     if (name) sections.set(name, part.trimEnd());
   }
