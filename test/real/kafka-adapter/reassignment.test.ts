@@ -3,18 +3,11 @@
  * RF 1 → 3 and 3 → 2 by AlterPartitionReassignments, followed with listReassignments until it is empty, with records
  * produced before the moves still readable after them.
  */
-import {
-  Consumer,
-  MessagesStreamModes,
-  ProduceAcks,
-  Producer,
-  stringDeserializers,
-  stringSerializers,
-} from "@platformatic/kafka";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ObservedTopic } from "../../../src/core/model/observed.js";
 import type { KafkaClusterPort } from "../../../src/ports/kafka.js";
-import { clientOptions, uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
+import { produceRecords, readAllValues } from "../../helpers/records.js";
+import { uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
 import { countRequests, expectAllOk, portFor } from "./support.js";
 
 let kafka: KafkaTarget;
@@ -44,41 +37,16 @@ async function settle(topic: string, rf: number): Promise<void> {
     .toBe(true);
 }
 
-async function readAll(topic: string, expected: number): Promise<string[]> {
-  const consumer = new Consumer({
-    ...clientOptions(kafka),
-    groupId: uniqueName("kgov-test-reader"),
-    deserializers: stringDeserializers,
-  });
-  const values: string[] = [];
-  try {
-    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false });
-    for await (const message of stream) {
-      values.push(message.value);
-      if (values.length >= expected) break;
-    }
-    await stream.close();
-  } finally {
-    await consumer.close(true);
-  }
-  return values.sort();
-}
-
 it("changes the replication factor 1 → 3 → 2 without losing records", async () => {
   const topic = uniqueName("rf-change");
   expectAllOk(await port.createTopics([{ name: topic, partitions: 2, replicationFactor: 1, config: {} }]));
   await expect.poll(async () => (await observed(topic))?.partitions.length, { timeout: 15_000 }).toBe(2);
 
-  const producer = new Producer({ ...clientOptions(kafka), serializers: stringSerializers });
   const records = Array.from({ length: 40 }, (_, i) => `record-${String(i).padStart(2, "0")}`);
-  try {
-    await producer.send({
-      messages: records.map((value, i) => ({ topic, value, partition: i % 2 })),
-      acks: ProduceAcks.ALL,
-    });
-  } finally {
-    await producer.close();
-  }
+  await produceRecords(
+    kafka,
+    records.map((value, i) => ({ topic, value, partition: i % 2 })),
+  );
 
   // RF 1 → 3: each partition keeps its current replica first (it stays the preferred leader) and gains the others.
   const before = await observed(topic);
@@ -101,7 +69,7 @@ it("changes the replication factor 1 → 3 → 2 without losing records", async 
   const two = await observed(topic);
   expect(two?.partitions.map((p) => p.replicas)).toEqual(toTwo.map((m) => m.replicas));
 
-  expect(await readAll(topic, records.length)).toEqual(records);
+  expect(await readAllValues(kafka, topic, records.length)).toEqual(records);
   expectAllOk(await port.deleteTopics([topic]));
 }, 180_000);
 

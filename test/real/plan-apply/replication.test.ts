@@ -3,16 +3,9 @@
  * 3 → 2, followed until the reassignment finishes, records produced before still readable after, and the plan empty
  * afterwards. Also --no-wait, which returns once the reassignment is submitted.
  */
-import {
-  Consumer,
-  MessagesStreamModes,
-  ProduceAcks,
-  Producer,
-  stringDeserializers,
-  stringSerializers,
-} from "@platformatic/kafka";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { clientOptions, uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
+import { produceRecords, readAllValues } from "../../helpers/records.js";
+import { uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
 import { describeTopic, expectReplicationFactor, Project } from "./support.js";
 
 let kafka: KafkaTarget;
@@ -35,35 +28,10 @@ async function fresh(name: string): Promise<{ project: Project; prefix: string }
 }
 
 async function produce(topic: string, count: number): Promise<void> {
-  const producer = new Producer({ ...clientOptions(kafka), serializers: stringSerializers });
-  try {
-    await producer.send({
-      messages: Array.from({ length: count }, (_, i) => ({ topic, key: `k${i}`, value: `v${i}` })),
-      acks: ProduceAcks.ALL,
-    });
-  } finally {
-    await producer.close();
-  }
-}
-
-async function readAll(topic: string, expected: number): Promise<string[]> {
-  const consumer = new Consumer({
-    ...clientOptions(kafka),
-    groupId: uniqueName("kgov-test-reader"),
-    deserializers: stringDeserializers,
-  });
-  const values: string[] = [];
-  try {
-    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false });
-    for await (const message of stream) {
-      values.push(message.value);
-      if (values.length >= expected) break;
-    }
-    await stream.close();
-  } finally {
-    await consumer.close();
-  }
-  return values.sort();
+  await produceRecords(
+    kafka,
+    Array.from({ length: count }, (_, i) => ({ topic, key: `k${i}`, value: `v${i}` })),
+  );
 }
 
 it("changes the replication factor 1 → 3 → 2 and keeps the records", { timeout: 180_000 }, async () => {
@@ -86,7 +54,7 @@ it("changes the replication factor 1 → 3 → 2 and keeps the records", { timeo
   await project.applyAndConverge(["--timeout", "120"]);
   await expectReplicationFactor(project, topic, 2);
 
-  expect(await readAll(topic, 30)).toEqual(expected);
+  expect(await readAllValues(kafka, topic, 30)).toEqual(expected);
 });
 
 it(
