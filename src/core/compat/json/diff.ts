@@ -319,22 +319,7 @@ class Differ {
     decreased: JsonRuleId,
     what: string,
   ): void {
-    if (rv === undefined) return;
-    const at: At = { side: "reader", schema: r, steps: [keyword] };
-    if (wv === undefined)
-      this.report(
-        sink,
-        added,
-        `the reader sets ${keyword} ${rv}, which the writer's schema does not have: ${what} above it are rejected`,
-        at,
-      );
-    else if (rv < wv)
-      this.report(
-        sink,
-        decreased,
-        `the reader's ${keyword} is ${rv}, lower than the writer's ${wv}: ${what} above ${rv} are rejected`,
-        at,
-      );
+    this.bound("upper", sink, r, rv, wv, keyword, added, decreased, what);
   }
 
   private lower(
@@ -347,22 +332,40 @@ class Differ {
     increased: JsonRuleId,
     what: string,
   ): void {
+    this.bound("lower", sink, r, rv, wv, keyword, added, increased, what);
+  }
+
+  /** A limit the reader sets (maxLength, minimum, …) breaks when the writer has none, or a looser one. */
+  private bound(
+    side: "upper" | "lower",
+    sink: Sink,
+    r: TypeSchema,
+    rv: number | undefined,
+    wv: number | undefined,
+    keyword: string,
+    added: JsonRuleId,
+    tightened: JsonRuleId,
+    what: string,
+  ): void {
     if (rv === undefined) return;
     const at: At = { side: "reader", schema: r, steps: [keyword] };
-    if (wv === undefined)
+    const beyond = side === "upper" ? "above" : "below";
+    if (wv === undefined) {
       this.report(
         sink,
         added,
-        `the reader sets ${keyword} ${rv}, which the writer's schema does not have: ${what} below it are rejected`,
+        `the reader sets ${keyword} ${rv}, which the writer's schema does not have: ${what} ${beyond} it are rejected`,
         at,
       );
-    else if (rv > wv)
+    } else if (side === "upper" ? rv < wv : rv > wv) {
+      const comparison = side === "upper" ? "lower" : "higher";
       this.report(
         sink,
-        increased,
-        `the reader's ${keyword} is ${rv}, higher than the writer's ${wv}: ${what} below ${rv} are rejected`,
+        tightened,
+        `the reader's ${keyword} is ${rv}, ${comparison} than the writer's ${wv}: ${what} ${beyond} ${rv} are rejected`,
         at,
       );
+    }
   }
 
   private compareStrings(r: StringSchema, w: StringSchema, sink: Sink): void {
