@@ -40,6 +40,32 @@ const MAX_DEPTH = 512;
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
+// Characters of a string that need no attention: not a quote, not a backslash, not a control character.
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
+const LITERALS = [
+  ["true", true],
+  ["false", false],
+  ["null", null],
+] as const;
+
+// Character codes the parser dispatches on.
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22; // "
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const SLASH = 0x2f;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
 const ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
   "\\": "\\",
@@ -111,58 +137,57 @@ class Parser {
 
   private parseValue(depth: number): JsonNode {
     if (depth > MAX_DEPTH) this.fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
-    const c = this.text[this.pos];
-    if (c === "{") return this.parseObject(depth);
-    if (c === "[") return this.parseArray(depth);
-    if (c === '"') {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === OPEN_BRACE) return this.parseObject(depth);
+    if (c === OPEN_BRACKET) return this.parseArray(depth);
+    if (c === QUOTE) {
       const start = this.pos;
       const value = this.parseString();
       return { kind: "scalar", value, start, end: this.pos };
     }
-    if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return this.parseNumber();
-    for (const [word, value] of [
-      ["true", true],
-      ["false", false],
-      ["null", null],
-    ] as const) {
-      if (this.text.startsWith(word, this.pos)) {
-        const start = this.pos;
-        this.pos += word.length;
-        return { kind: "scalar", value, start, end: this.pos };
-      }
-    }
-    this.fail(`unexpected ${this.describeHere()}, expected a JSON value`);
+    if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) return this.parseNumber();
+    const literal = LITERALS.find(([word]) => this.text.startsWith(word, this.pos));
+    if (literal === undefined) this.fail(`unexpected ${this.describeHere()}, expected a JSON value`);
+    const start = this.pos;
+    this.pos += literal[0].length;
+    return { kind: "scalar", value: literal[1], start, end: this.pos };
   }
 
   private parseObject(depth: number): JsonNode {
     const start = this.pos++;
     const value: { [key: string]: JsonValue } = {};
     const properties: JsonProperty[] = [];
-    const seen = new Set<string>();
     this.skipWhitespace();
-    if (this.text[this.pos] !== "}") {
+    if (this.text.charCodeAt(this.pos) !== CLOSE_BRACE) {
       for (;;) {
-        if (this.text[this.pos] !== '"')
+        if (this.text.charCodeAt(this.pos) !== QUOTE)
           this.fail(`unexpected ${this.describeHere()}, expected a property name in double quotes`);
         const keyStart = this.pos;
         const key = this.parseString();
         const keyEnd = this.pos;
         this.skipWhitespace();
-        this.expect(":", "after a property name");
+        this.expect(COLON, "':' after a property name");
         this.skipWhitespace();
         const node = this.parseValue(depth + 1);
         const property = { key, keyStart, keyEnd, node };
-        if (seen.has(key)) this.duplicateKeys.push(property);
-        seen.add(key);
+        if (Object.hasOwn(value, key)) this.duplicateKeys.push(property);
         properties.push(property);
-        // defineProperty, because assigning "__proto__" would change the prototype instead of adding a key.
-        Object.defineProperty(value, key, { value: node.value, enumerable: true, writable: true, configurable: true });
+        // Assigning "__proto__" would change the prototype instead of adding a key, as JSON.parse does.
+        if (key === "__proto__")
+          Object.defineProperty(value, key, {
+            value: node.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else value[key] = node.value;
         this.skipWhitespace();
-        if (this.text[this.pos] === "}") break;
+        if (this.text.charCodeAt(this.pos) === CLOSE_BRACE) break;
         const comma = this.pos;
-        this.expect(",", "or '}' after a property value");
+        this.expect(COMMA, "',' or '}' after a property value");
         this.skipWhitespace();
-        if (this.text[this.pos] === "}") this.fail("trailing comma before '}' is not allowed in JSON", comma);
+        if (this.text.charCodeAt(this.pos) === CLOSE_BRACE)
+          this.fail("trailing comma before '}' is not allowed in JSON", comma);
       }
     }
     this.pos++;
@@ -172,35 +197,39 @@ class Parser {
   private parseArray(depth: number): JsonNode {
     const start = this.pos++;
     const items: JsonNode[] = [];
+    const value: JsonValue[] = [];
     this.skipWhitespace();
-    if (this.text[this.pos] !== "]") {
+    if (this.text.charCodeAt(this.pos) !== CLOSE_BRACKET) {
       for (;;) {
-        items.push(this.parseValue(depth + 1));
+        const item = this.parseValue(depth + 1);
+        items.push(item);
+        value.push(item.value);
         this.skipWhitespace();
-        if (this.text[this.pos] === "]") break;
+        if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET) break;
         const comma = this.pos;
-        this.expect(",", "or ']' after an array element");
+        this.expect(COMMA, "',' or ']' after an array element");
         this.skipWhitespace();
-        if (this.text[this.pos] === "]") this.fail("trailing comma before ']' is not allowed in JSON", comma);
+        if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET)
+          this.fail("trailing comma before ']' is not allowed in JSON", comma);
       }
     }
     this.pos++;
-    return { kind: "array", value: items.map((item) => item.value), items, start, end: this.pos };
+    return { kind: "array", value, items, start, end: this.pos };
   }
 
   private parseString(): string {
     const start = this.pos++;
     let result = "";
     for (;;) {
-      const c = this.text[this.pos];
-      if (c === undefined) this.fail("unterminated string", start);
-      if (c === '"') break;
-      if (c < " ") this.fail("control character inside a string must be escaped");
-      if (c !== "\\") {
-        result += c;
-        this.pos++;
-        continue;
-      }
+      // Most strings have no escapes: take the plain run in one slice.
+      PLAIN_RUN.lastIndex = this.pos;
+      PLAIN_RUN.test(this.text);
+      result += this.text.slice(this.pos, PLAIN_RUN.lastIndex);
+      this.pos = PLAIN_RUN.lastIndex;
+      const c = this.text.charCodeAt(this.pos);
+      if (Number.isNaN(c)) this.fail("unterminated string", start);
+      if (c === QUOTE) break;
+      if (c < SPACE) this.fail("control character inside a string must be escaped");
       const escape = this.text[this.pos + 1];
       if (escape === "u") {
         const hex = this.text.slice(this.pos + 2, this.pos + 6);
@@ -230,16 +259,16 @@ class Parser {
 
   private skipWhitespace(): void {
     for (;;) {
-      const c = this.text[this.pos];
-      if (c === " " || c === "\t" || c === "\n" || c === "\r") this.pos++;
-      else if (c === "/" && (this.text[this.pos + 1] === "/" || this.text[this.pos + 1] === "*"))
+      const c = this.text.charCodeAt(this.pos);
+      if (c === SPACE || c === TAB || c === NEWLINE || c === RETURN) this.pos++;
+      else if (c === SLASH && (this.text[this.pos + 1] === "/" || this.text[this.pos + 1] === "*"))
         this.fail("comments are not allowed in JSON");
       else return;
     }
   }
 
-  private expect(token: string, context: string): void {
-    if (this.text[this.pos] !== token) this.fail(`unexpected ${this.describeHere()}, expected '${token}' ${context}`);
+  private expect(token: number, expected: string): void {
+    if (this.text.charCodeAt(this.pos) !== token) this.fail(`unexpected ${this.describeHere()}, expected ${expected}`);
     this.pos++;
   }
 

@@ -19,7 +19,9 @@ import type { SchemaFileResult } from "./types.js";
 export function parseProtobufFile(file: string, source: CheckedText): SchemaFileResult {
   const { text, lines } = source;
   // Comments and string literals are blanked so searches for names cannot land inside them; offsets are unchanged.
-  const masked = maskIdl(text);
+  // Only needed to place a problem, so blanked on first use.
+  let maskedText: string | undefined;
+  const masked = (): string => (maskedText ??= maskIdl(text));
   const fail = (problem: ProtobufProblem): SchemaFileResult => ({
     schemaType: "PROTOBUF",
     diagnostics: [
@@ -29,8 +31,8 @@ export function parseProtobufFile(file: string, source: CheckedText): SchemaFile
   const explain = (error: unknown): ProtobufProblem => {
     const message = error instanceof Error ? error.message : String(error);
     return (
-      explainProtobufSyntaxError(message, text, masked, lines) ??
-      explainProtobufReflectionError(message, masked) ?? { start: 0, end: 0, message }
+      explainProtobufSyntaxError(message, text, masked(), lines) ??
+      explainProtobufReflectionError(message, masked()) ?? { start: 0, end: 0, message }
     );
   };
 
@@ -71,7 +73,7 @@ export function parseProtobufFile(file: string, source: CheckedText): SchemaFile
 const MAX_FIELD_NUMBER = 536_870_911;
 
 /** protobufjs accepts field numbers protoc and the registry reject. */
-function fieldNumberProblems(root: protobuf.Root, masked: string): ProtobufProblem[] {
+function fieldNumberProblems(root: protobuf.Root, masked: () => string): ProtobufProblem[] {
   const problems: ProtobufProblem[] = [];
   const visit = (namespace: protobuf.NamespaceBase): void => {
     for (const nested of namespace.nestedArray) {
@@ -79,8 +81,8 @@ function fieldNumberProblems(root: protobuf.Root, masked: string): ProtobufProbl
         for (const field of nested.fieldsArray) {
           const id = field.id;
           if (id >= 1 && id <= MAX_FIELD_NUMBER && (id < 19_000 || id > 19_999)) continue;
-          const from = findDeclaration(masked, nested.name)?.end ?? 0;
-          const span = findNumber(masked, String(id), from) ?? { start: from, end: from };
+          const from = findDeclaration(masked(), nested.name)?.end ?? 0;
+          const span = findNumber(masked(), String(id), from) ?? { start: from, end: from };
           problems.push({ ...span, message: `field ${field.name} has number ${id}, which is not allowed` });
         }
       }

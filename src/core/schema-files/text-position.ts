@@ -2,13 +2,20 @@ import type { Position, SourceRange } from "../diagnostics/index.js";
 
 /** Maps character offsets in one text to 1-based line and column; `\n`, `\r\n` and a lone `\r` each end a line. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  // Built on first use: most files are checked without a finding, and then no position is ever asked for.
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts === undefined) {
+      this.starts = [0];
+      for (let i = 0; i < this.text.length; i++) {
+        const c = this.text.charCodeAt(i);
+        if (c === 10 || (c === 13 && this.text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+      }
     }
+    return this.starts;
   }
 
   get lineCount(): number {

@@ -15,6 +15,17 @@ describe("Avro JSON schemas (.avsc)", () => {
     expect(parsed.canonicalText).toContain('"logicalType":"decimal","precision":9,"scale":2');
   });
 
+  it("returns types that still encode, decode and validate records (their code is compiled on first use)", () => {
+    const parsed = parseFixture("avro/order-requested.avsc").parsed;
+    if (parsed?.schemaType !== "AVRO") throw new Error("expected an Avro schema");
+    for (let i = 0; i < 200; i++) {
+      const record = parsed.type.random();
+      expect(parsed.type.isValid(record)).toBe(true);
+      expect(parsed.type.isValid({ ...record, orderId: 42 })).toBe(false);
+      expect(parsed.type.fromBuffer(parsed.type.toBuffer(record))).toEqual(record);
+    }
+  });
+
   it("points an unknown type name at the reference and suggests nothing when no type is close", () => {
     const result = parseFixture("avro/undefined-type.avsc");
     expectOnlyProblem(result, "schema/avro-invalid", 7, 35);

@@ -6,7 +6,14 @@ import { standaloneSchema } from "../../schema-files/avro-idl-schema.js";
 import { maskIdl } from "../../schema-files/avro-idl-text.js";
 import { isJsonObject, qualifyAvroName } from "../../schema-files/avro-walk.js";
 import { parseSchemaFile } from "../../schema-files/index.js";
-import { nodeAt, parseJsonWithPositions, type JsonValue } from "../../schema-files/json-source.js";
+import { TOO_DEEP } from "../../schema-files/avro-read.js";
+import {
+  nodeAt,
+  parseJsonWithPositions,
+  type JsonNode,
+  type JsonPath,
+  type JsonValue,
+} from "../../schema-files/json-source.js";
 import { checkSchemaText, type CheckedText } from "../../schema-files/schema-text.js";
 import type { LineIndex } from "../../schema-files/text-position.js";
 import type { CompatFinding, FormatChecker, SchemaVersion } from "../types.js";
@@ -21,6 +28,8 @@ export interface ParsedAvro {
   /** The Avro JSON schema; for an .avdl file, its last declared type as a standalone schema. */
   readonly schema: JsonValue;
   readonly lines: LineIndex;
+  /** Finds a model node's text; only called for findings. */
+  readonly locate: Locate;
   /** The file the version came from, used when the caller passes no path. */
   readonly path?: string;
 }
@@ -59,29 +68,45 @@ export const avroChecker: FormatChecker<ParsedAvro> = {
       const side = raw.side === "reader" ? reader : writer;
       const file = (raw.side === "reader" ? context.readerPath : context.writerPath) ?? side.path;
       const finding = { rule: raw.rule, message: raw.message, path: root + raw.path };
-      if (file === undefined || raw.at === undefined) return finding;
-      return { ...finding, source: side.lines.range(file, raw.at.start, raw.at.end) };
+      const span = raw.at === undefined ? undefined : side.locate(raw.at);
+      if (file === undefined || span === undefined) return finding;
+      return { ...finding, source: side.lines.range(file, span.start, span.end) };
     });
   },
 };
 
 type Read =
-  { readonly root: TypeUse; readonly schema: JsonValue } | { readonly error: string; readonly source?: SourceRange };
+  | { readonly root: TypeUse; readonly schema: JsonValue; readonly locate: Locate }
+  | { readonly error: string; readonly source?: SourceRange };
 
 function readJson(file: string, source: CheckedText): Read {
-  const json = parseJsonWithPositions(source.text);
-  if (!json.ok) return failure(json.error.message, source.lines.range(file, json.error.offset));
-  const document = json.root;
-  const locate: Locate = (path) => {
-    const node = nodeAt(document, path);
-    return node === undefined ? undefined : { start: node.start, end: node.end };
-  };
+  // Positions are needed only to point at a finding: the values come from the native parser, and the text is parsed
+  // again with positions the first time a place is asked for.
+  let schema: JsonValue;
   try {
-    return { root: buildAvroModel(document.value, locate), schema: document.value };
+    schema = JSON.parse(source.text) as JsonValue;
+  } catch {
+    const json = parseJsonWithPositions(source.text);
+    const offset = json.ok ? 0 : json.error.offset;
+    return failure(json.ok ? "the schema is not valid JSON" : json.error.message, source.lines.range(file, offset));
+  }
+  let tree: JsonNode | undefined;
+  const nodeOf = (path: JsonPath): JsonNode | undefined => {
+    if (tree === undefined) {
+      const json = parseJsonWithPositions(source.text);
+      if (!json.ok) return undefined;
+      tree = json.root;
+    }
+    return nodeAt(tree, path);
+  };
+  const locate: Locate = (place) => nodeOf(place.path);
+  try {
+    return { root: buildAvroModel(schema), schema, locate };
   } catch (error) {
+    if (error instanceof RangeError) return failure(TOO_DEEP, source.lines.range(file, 0));
     if (!(error instanceof AvroModelError)) throw error;
-    const node = nodeAt(document, error.path) ?? document;
-    return failure(error.message, source.lines.range(file, node.start, node.end));
+    const node = nodeOf(error.path) ?? nodeOf([]);
+    return failure(error.message, node && source.lines.range(file, node.start, node.end));
   }
 }
 
@@ -104,13 +129,13 @@ function readIdl(file: string, source: CheckedText): Read {
   });
   const schema = standaloneSchema(types, namespace, types.length - 1);
   // IDL positions are found per declaration: the declared type's index, then the path inside it.
-  const locate: Locate = (path, enclosing) => {
+  const locate: Locate = ({ path, enclosing }) => {
     const index = enclosing === undefined ? undefined : declarations.get(enclosing.fullName);
     if (enclosing === undefined || index === undefined) return undefined;
     return locateIdlNode(types, [index, ...path.slice(enclosing.path.length)], masked);
   };
   try {
-    return { root: buildAvroModel(schema, locate), schema };
+    return { root: buildAvroModel(schema), schema, locate };
   } catch (error) {
     if (!(error instanceof AvroModelError)) throw error;
     return failure(error.message, source.lines.range(file, 0));

@@ -3,8 +3,8 @@ import type { JsonPath, JsonValue } from "../../schema-files/json-source.js";
 
 /**
  * kgov's own model of an Avro schema for the compatibility check: only what Avro's reader/writer resolution looks
- * at (kinds, names, aliases, fields and whether they have a default, symbols, sizes), each with the span of the text
- * it came from. Built straight from the schema JSON, so default values are never validated: the check only asks
+ * at (kinds, names, aliases, fields and whether they have a default, symbols, sizes), each with the place in the
+ * schema it came from (turned into a line and column only for a finding). Built straight from the schema JSON, so default values are never validated: the check only asks
  * whether a default is present, and an old version with an invalid default must still be checkable.
  */
 export interface Span {
@@ -12,12 +12,18 @@ export interface Span {
   readonly end: number;
 }
 
+/** Where a node is in the schema JSON; located in the text only when a finding points at it. */
+export interface Place {
+  readonly path: JsonPath;
+  readonly enclosing?: Enclosing;
+}
+
 export type AvroPrimitive = "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string";
 
 /** A place where a type is used (a field's type, a union branch, array items …) and the type found there. */
 export interface TypeUse {
   readonly type: AvroType;
-  readonly at?: Span;
+  readonly at?: Place;
 }
 
 interface NamedBase {
@@ -27,7 +33,7 @@ interface NamedBase {
   readonly name: string;
   /** Full names (qualified with the type's namespace when written without one). */
   readonly aliases: readonly string[];
-  readonly nameAt?: Span;
+  readonly nameAt?: Place;
 }
 
 export interface AvroField {
@@ -36,13 +42,13 @@ export interface AvroField {
   readonly hasDefault: boolean;
   readonly type: TypeUse;
   /** The field's name. */
-  readonly at?: Span;
-  readonly aliasesAt?: Span;
+  readonly at?: Place;
+  readonly aliasesAt?: Place;
 }
 
 export interface AvroSymbol {
   readonly name: string;
-  readonly at?: Span;
+  readonly at?: Place;
 }
 
 export type AvroRecord = NamedBase & { readonly kind: "record"; readonly fields: AvroField[] };
@@ -52,7 +58,7 @@ export type AvroEnum = NamedBase & {
   /** The reader's fallback symbol, when `default` names one of the symbols. */
   readonly defaultSymbol?: string;
 };
-export type AvroFixed = NamedBase & { readonly kind: "fixed"; readonly size: number; readonly sizeAt?: Span };
+export type AvroFixed = NamedBase & { readonly kind: "fixed"; readonly size: number; readonly sizeAt?: Place };
 
 export type AvroType =
   | { readonly kind: "primitive"; readonly primitive: AvroPrimitive }
@@ -71,8 +77,8 @@ export interface Enclosing {
   readonly path: JsonPath;
 }
 
-/** Finds the text of the node at `path` in the schema JSON. */
-export type Locate = (path: JsonPath, enclosing: Enclosing | undefined) => Span | undefined;
+/** Finds the text of the node at a place in the schema JSON. */
+export type Locate = (place: Place) => Span | undefined;
 
 export class AvroModelError extends Error {
   constructor(
@@ -84,16 +90,14 @@ export class AvroModelError extends Error {
 }
 
 /** Reads an Avro JSON schema into the model; structural problems (unknown type names, missing fields) throw. */
-export function buildAvroModel(schema: JsonValue, locate: Locate): TypeUse {
+export function buildAvroModel(schema: JsonValue): TypeUse {
   const named = new Map<string, NamedType>();
   const fail = (message: string, path: JsonPath): never => {
     throw new AvroModelError(message, path);
   };
 
   const use = (value: JsonValue, path: JsonPath, namespace: string, enclosing: Enclosing | undefined): TypeUse => {
-    const at = locate(path, enclosing);
-    const type = typeOf(value, path, namespace, enclosing);
-    return at === undefined ? { type } : { type, at };
+    return { type: typeOf(value, path, namespace, enclosing), at: placeOf(path, enclosing) };
   };
 
   const reference = (name: string, path: JsonPath, namespace: string): AvroType => {
@@ -148,13 +152,13 @@ export function buildAvroModel(schema: JsonValue, locate: Locate): TypeUse {
       fullName,
       name: shortName(fullName),
       aliases: strings(value.aliases).map((alias) => qualify(alias, space)),
-      ...optionalSpan("nameAt", locate([...path, "name"], enclosing)),
+      nameAt: placeOf([...path, "name"], enclosing),
     };
     if (type === "enum") {
       if (!Array.isArray(value.symbols)) return fail('an enum needs "symbols"', path);
       const symbols = value.symbols.map((symbol, i) => {
         if (typeof symbol !== "string") return fail("enum symbols must be strings", [...path, "symbols", i]);
-        return { name: symbol, ...optionalSpan("at", locate([...path, "symbols", i], enclosing)) };
+        return { name: symbol, at: placeOf([...path, "symbols", i], enclosing) };
       });
       const fallback =
         typeof value.default === "string" && value.symbols.includes(value.default) ? value.default : undefined;
@@ -173,7 +177,7 @@ export function buildAvroModel(schema: JsonValue, locate: Locate): TypeUse {
         kind: "fixed",
         ...base,
         size: value.size,
-        ...optionalSpan("sizeAt", locate([...path, "size"], enclosing)),
+        sizeAt: placeOf([...path, "size"], enclosing),
       };
       named.set(fullName, node);
       return node;
@@ -192,8 +196,8 @@ export function buildAvroModel(schema: JsonValue, locate: Locate): TypeUse {
         aliases: strings(field.aliases),
         hasDefault: Object.hasOwn(field, "default"),
         type: use(field.type, [...at, "type"], space, enclosing),
-        ...optionalSpan("at", locate([...at, "name"], enclosing)),
-        ...optionalSpan("aliasesAt", field.aliases === undefined ? undefined : locate([...at, "aliases"], enclosing)),
+        at: placeOf([...at, "name"], enclosing),
+        ...(field.aliases === undefined ? {} : { aliasesAt: placeOf([...at, "aliases"], enclosing) }),
       });
     });
     return record;
@@ -202,8 +206,8 @@ export function buildAvroModel(schema: JsonValue, locate: Locate): TypeUse {
   return use(schema, [], "", undefined);
 }
 
-function optionalSpan<K extends string>(key: K, span: Span | undefined): { [P in K]?: Span } {
-  return (span === undefined ? {} : { [key]: span }) as { [P in K]?: Span };
+function placeOf(path: JsonPath, enclosing: Enclosing | undefined): Place {
+  return enclosing === undefined ? { path } : { path, enclosing };
 }
 
 function strings(value: JsonValue | undefined): string[] {

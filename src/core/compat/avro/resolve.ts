@@ -6,7 +6,7 @@ import type {
   AvroRecord,
   AvroType,
   NamedType,
-  Span,
+  Place,
   TypeUse,
 } from "./model.js";
 import type { AvroRuleId } from "./rules.js";
@@ -29,7 +29,7 @@ export interface RawFinding {
   readonly path: string;
   /** Which schema `at` points into. */
   readonly side: "reader" | "writer";
-  readonly at?: Span;
+  readonly at?: Place;
 }
 
 const PROMOTIONS: Readonly<Record<AvroPrimitive, readonly AvroPrimitive[]>> = {
@@ -141,7 +141,7 @@ function under(segment: string, findings: readonly RawFinding[]): RawFinding[] {
   return findings.map((f) => ({ ...f, path: segment + f.path }));
 }
 
-function finding(rule: AvroRuleId, message: string, side: "reader" | "writer", at: Span | undefined): RawFinding {
+function finding(rule: AvroRuleId, message: string, side: "reader" | "writer", at: Place | undefined): RawFinding {
   return at === undefined ? { rule, message, path: "", side } : { rule, message, path: "", side, at };
 }
 

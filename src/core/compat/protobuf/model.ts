@@ -15,6 +15,7 @@ export interface ParsedProto {
   /** The file the text came from, when known (the check's readerPath/writerPath take precedence). */
   readonly path?: string;
   readonly lines: LineIndex;
+  /** Built on first use: only findings need positions. */
   readonly locator: ProtoLocator;
 }
 
@@ -46,6 +47,7 @@ export function parseProto(
     const located = parseProtobufFile(file, checked).diagnostics.find((d) => d.severity === "error");
     return failure(located?.message ?? String(error), version.path === undefined ? undefined : located?.source);
   }
+  let locator: ProtoLocator | undefined;
   return {
     parsed: {
       root: result.root,
@@ -53,7 +55,9 @@ export function parseProto(
       syntax: syntaxOf(checked.text),
       ...(version.path === undefined ? {} : { path: version.path }),
       lines: checked.lines,
-      locator: new ProtoLocator(checked.text),
+      get locator() {
+        return (locator ??= new ProtoLocator(checked.text));
+      },
     },
   };
 }
