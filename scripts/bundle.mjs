@@ -2,7 +2,11 @@
 // modules (pre-commit hooks run it on every commit). Heavy, lazily imported modules (the Kafka client, schema
 // parsers) stay in separate chunks that load only when a command needs them. The library API (dist/index.js) is
 // tsc's output and is not bundled.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: without a clean folder, every build would leave the previous chunks behind.
+rmSync("dist/cli-bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: { run: "src/cli/run.ts" },

@@ -21,8 +21,16 @@ export interface LoadResult {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-/** Reads, parses, structurally checks and merges the desired-state files. All problems are collected. */
-export async function loadDesiredState(request: LoadRequest, files: FilesPort): Promise<LoadResult> {
+/** The desired-state files read and parsed, not yet checked or merged. */
+export interface ReadFiles {
+  readonly parsed: readonly ParsedYaml[];
+  readonly files: readonly string[];
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+}
+
+/** Reads and parses the desired-state files. All problems are collected. */
+export async function readDesiredFiles(request: LoadRequest, files: FilesPort): Promise<ReadFiles> {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const discovered = await files.discoverDesiredFiles(request.paths);
@@ -47,17 +55,28 @@ export async function loadDesiredState(request: LoadRequest, files: FilesPort): 
       });
       continue;
     }
-    diagnostics.push(...checkStructure(result.file));
     parsed.push(result.file);
   }
+  return { parsed, files: discovered.paths, diagnostics, sources };
+}
+
+/** Structurally checks and merges files read by readDesiredFiles. */
+export function buildDesiredFromFiles(read: ReadFiles, request: LoadRequest): LoadResult {
+  const diagnostics = [...read.diagnostics];
+  for (const file of read.parsed) diagnostics.push(...checkStructure(file));
   const unreadable = diagnostics.some(
     (d) => d.severity === "error" && (d.code === "format/no-files" || d.code === "format/unreadable-file"),
   );
-  if (unreadable && parsed.length === 0) return { files: discovered.paths, diagnostics, sources };
-  const built = buildDesiredState(parsed, {
+  if (unreadable && read.parsed.length === 0) return { files: read.files, diagnostics, sources: read.sources };
+  const built = buildDesiredState(read.parsed, {
     ...(request.environment !== undefined ? { environment: request.environment } : {}),
     variables: request.variables,
   });
   diagnostics.push(...built.diagnostics);
-  return { state: built.state, files: discovered.paths, diagnostics, sources };
+  return { state: built.state, files: read.files, diagnostics, sources: read.sources };
+}
+
+/** Reads, parses, structurally checks and merges the desired-state files. All problems are collected. */
+export async function loadDesiredState(request: LoadRequest, files: FilesPort): Promise<LoadResult> {
+  return buildDesiredFromFiles(await readDesiredFiles(request, files), request);
 }

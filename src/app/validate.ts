@@ -1,11 +1,13 @@
 import type { Diagnostic } from "../core/diagnostics/index.js";
-import { parseSchemaFile } from "../core/schema-files/index.js";
 import { checkAcls } from "../core/validate/acls.js";
 import { checkServices } from "../core/validate/services.js";
 import { checkTopics } from "../core/validate/topics.js";
-import type { DesiredState } from "../core/model/desired.js";
+import type { DesiredState, SchemaBinding } from "../core/model/desired.js";
 import type { FilesPort } from "../ports/files.js";
-import { loadDesiredState, type LoadRequest } from "./load-desired.js";
+import type { SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
+import { referencedSchemaFiles } from "../core/load/build-state.js";
+import { buildDesiredFromFiles, readDesiredFiles, type LoadRequest } from "./load-desired.js";
+import { schemaFileChecksInProcess } from "./schema-file-checks.js";
 
 export interface ValidateSummary {
   readonly files: number;
@@ -21,48 +23,48 @@ export interface ValidateResult {
   readonly summary: ValidateSummary;
 }
 
-/** Reads and checks each referenced schema file once, however many topics share it. */
-async function checkSchemaFiles(
+/** Reports each referenced schema file's outcome once, where the first topic that uses it references it. */
+function schemaFileDiagnostics(
   state: DesiredState,
-  files: FilesPort,
+  outcomes: ReadonlyMap<string, SchemaFileOutcome>,
   sources: Map<string, string>,
-): Promise<{ diagnostics: Diagnostic[]; count: number }> {
-  const diagnostics: Diagnostic[] = [];
-  const bindings = [...state.topics.values()].flatMap((t) => t.schemas);
-  const byFile = new Map<string, (typeof bindings)[number]>();
-  for (const b of bindings) if (!byFile.has(b.resolvedFile)) byFile.set(b.resolvedFile, b);
-  await Promise.all(
-    [...byFile.values()].map(async (binding) => {
-      const read = await files.readText(binding.resolvedFile);
-      if (read.text === undefined) {
-        diagnostics.push(
-          read.notFound
-            ? {
-                code: "schema/missing-file",
-                severity: "error",
-                message: `schema file \`${binding.file}\` does not exist (looked for ${binding.resolvedFile})`,
-                fix: "Paths are relative to the YAML file that declares them.",
-                source: binding.source,
-              }
-            : { ...read.diagnostics[0]!, source: binding.source },
-        );
-        return;
-      }
-      sources.set(binding.resolvedFile, read.text);
-      const parsed = parseSchemaFile({
-        path: binding.resolvedFile,
-        text: read.text,
-        ...(binding.type ? { type: binding.type } : {}),
-      });
-      diagnostics.push(...parsed.diagnostics);
-    }),
-  );
+): { diagnostics: Diagnostic[]; count: number } {
+  const byFile = new Map<string, SchemaBinding>();
+  for (const topic of state.topics.values())
+    for (const b of topic.schemas) if (!byFile.has(b.resolvedFile)) byFile.set(b.resolvedFile, b);
+  const diagnostics = [...byFile.values()].flatMap((binding): Diagnostic[] => {
+    const outcome = outcomes.get(binding.resolvedFile);
+    if (outcome === undefined) return [];
+    if (outcome.text !== undefined) sources.set(binding.resolvedFile, outcome.text);
+    if (outcome.notFound) {
+      return [
+        {
+          code: "schema/missing-file",
+          severity: "error",
+          message: `schema file \`${binding.file}\` does not exist (looked for ${binding.resolvedFile})`,
+          fix: "Paths are relative to the YAML file that declares them.",
+          source: binding.source,
+        },
+      ];
+    }
+    // A file that cannot be read is reported where it is referenced.
+    const unreadable = outcome.readProblems[0];
+    return unreadable ? [{ ...unreadable, source: binding.source }] : outcome.findings;
+  });
   return { diagnostics, count: byFile.size };
 }
 
 /** `kgov validate`: offline checks of the desired state and every schema file it references. */
-export async function validateDesiredState(request: LoadRequest, files: FilesPort): Promise<ValidateResult> {
-  const loaded = await loadDesiredState(request, files);
+export async function validateDesiredState(
+  request: LoadRequest,
+  files: FilesPort,
+  schemaFiles: SchemaFilesPort = schemaFileChecksInProcess(files),
+): Promise<ValidateResult> {
+  const read = await readDesiredFiles(request, files);
+  // Started before the files are checked and merged: helper threads check schema files meanwhile.
+  const jobs = referencedSchemaFiles(read.parsed);
+  const schemaChecks = schemaFiles.checkSchemaFiles(jobs);
+  const loaded = buildDesiredFromFiles(read, request);
   const diagnostics = [...loaded.diagnostics];
   const sources = new Map(loaded.sources);
   const state = loaded.state;
@@ -71,7 +73,10 @@ export async function validateDesiredState(request: LoadRequest, files: FilesPor
     diagnostics.push(...checkTopics(state.topics, state.settings));
     diagnostics.push(...checkServices(state.services, state.topics, state.settings));
     diagnostics.push(...checkAcls(state.acls));
-    const checked = await checkSchemaFiles(state, files, sources);
+  }
+  const outcomes = await schemaChecks;
+  if (state) {
+    const checked = schemaFileDiagnostics(state, new Map(jobs.map((job, i) => [job.path, outcomes[i]!])), sources);
     diagnostics.push(...checked.diagnostics);
     schemas = checked.count;
   }

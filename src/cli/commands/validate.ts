@@ -31,18 +31,22 @@ export function registerValidateCommand(
     .action(async (paths, options) => {
       const ctx = context();
       ctx.requireOutput(["text", "json", "github-actions"]);
-      const [{ validateDesiredState }, { createFilesAdapter }] = await Promise.all([
+      const [{ validateDesiredState }, { createFilesAdapter }, { createSchemaFilesAdapter }] = await Promise.all([
         import("../../app/validate.js"),
         import("../../adapters/fs/files.js"),
+        import("../../adapters/threads/schema-files.js"),
       ]);
+      const files = createFilesAdapter(ctx.io.cwd);
+      const schemaFiles = createSchemaFilesAdapter(ctx.io.cwd, files);
       const result = await validateDesiredState(
         {
           paths: [...options.file, ...paths],
           ...(options.env !== undefined ? { environment: options.env } : {}),
           variables: ctx.io.env,
         },
-        createFilesAdapter(ctx.io.cwd),
-      );
+        files,
+        schemaFiles,
+      ).finally(() => schemaFiles.close());
       const counts = countDiagnostics(result.diagnostics);
       const s = result.summary;
       const what = [

@@ -194,16 +194,43 @@ function applyLayers(
   };
 }
 
+const SCHEMA_ROLES = ["key", "value"] as const;
+
+/** A schema file's path relative to the working directory: paths in a YAML file are relative to that file. */
+function resolveSchemaFile(declaringFile: ParsedYaml, file: string): string {
+  return posix.normalize(posix.join(posix.dirname(declaringFile.path), file));
+}
+
+/**
+ * Every schema file the topics in these files reference, straight from the parsed files (before they are merged and
+ * checked), so that reading and checking them can start early. The first reference to a file decides its type.
+ */
+export function referencedSchemaFiles(files: readonly ParsedYaml[]): { path: string; type?: SchemaType }[] {
+  const found = new Map<string, { path: string; type?: SchemaType }>();
+  for (const file of files) {
+    for (const topic of Object.values(asObj(asObj(file.value).topics))) {
+      for (const role of SCHEMA_ROLES) {
+        const raw = asObj(asObj(asObj(topic).schemas)[role]);
+        if (typeof raw.file !== "string") continue;
+        const path = resolveSchemaFile(file, raw.file);
+        if (!found.has(path))
+          found.set(path, { path, ...(typeof raw.type === "string" ? { type: raw.type as SchemaType } : {}) });
+      }
+    }
+  }
+  return [...found.values()];
+}
+
 function schemaBindings(name: string, decl: Declared<Obj>): SchemaBinding[] {
   const out: SchemaBinding[] = [];
-  for (const role of ["key", "value"] as const) {
+  for (const role of SCHEMA_ROLES) {
     const raw = asObj(asObj(decl.value.schemas)[role]);
     if (typeof raw.file !== "string") continue;
     const path = [...decl.path, "schemas", role];
     out.push({
       role,
       file: raw.file,
-      resolvedFile: posix.normalize(posix.join(posix.dirname(decl.file.path), raw.file)),
+      resolvedFile: resolveSchemaFile(decl.file, raw.file),
       ...(typeof raw.type === "string" ? { type: raw.type as SchemaType } : {}),
       subject: typeof raw.subject === "string" ? raw.subject : `${name}-${role}`,
       ...(typeof raw.compatibility === "string" ? { compatibility: raw.compatibility as CompatibilityLevel } : {}),

@@ -47,8 +47,7 @@ function position(lineCounter: LineCounter, offset: number): { line: number; col
 
 function indexNode(node: unknown): Located {
   const n = node as Node;
-  const range = n.range ? ([n.range[0], n.range[1]] as const) : undefined;
-  const base = range ? { range } : {};
+  const base = n.range ? { start: n.range[0], end: n.range[1] } : {};
   if (isMap(n)) {
     const entries = new Map<string, { key?: Located; value?: Located }>();
     for (const p of n.items) {
@@ -234,12 +233,11 @@ function located(
     const found = locate(root, p);
     const node =
       part === "key" ? (found.key ?? found.value ?? found.parent) : (found.value ?? found.key ?? found.parent);
-    const range = node?.range;
-    if (!range) return { file: path, start: { line: 1, column: 1 } };
+    if (node?.start === undefined || node.end === undefined) return { file: path, start: { line: 1, column: 1 } };
     return {
       file: path,
-      start: position(lineCounter, range[0]),
-      end: position(lineCounter, Math.max(range[0], range[1])),
+      start: position(lineCounter, node.start),
+      end: position(lineCounter, Math.max(node.start, node.end)),
     };
   };
   return { path, text, value, rangeOf };

@@ -8,9 +8,13 @@
  * diagnostic still comes from `yaml`. Values and ranges must equal `yaml`'s exactly (`yaml-fast-path.test.ts`).
  */
 
-/** Where each node of a file lies: offsets as YAML's `range[0]` and `range[1]`, mappings indexed by key. */
+/**
+ * Where each node of a file lies: offsets as YAML's `range[0]` and `range[1]` (two fields rather than an array: a
+ * large estate has hundreds of thousands of nodes), mappings indexed by key.
+ */
 export interface Located {
-  readonly range?: readonly [number, number];
+  readonly start?: number;
+  readonly end?: number;
   /** A mapping's entries by key text, the first pair winning as in `Array.find`. */
   readonly entries?: ReadonlyMap<string, { readonly key?: Located; readonly value?: Located }>;
   readonly items?: readonly (Located | undefined)[];
@@ -149,7 +153,7 @@ class Reader {
     const after = text.charCodeAt(end + 1);
     if (after !== SPACE && after !== NEWLINE && end + 1 < text.length) bail();
     this.pos = end + 1;
-    return { name, node: { range: [start, end] } };
+    return { name, node: { start, end } };
   }
 
   /** Whether the current line, from the position on, starts with a mapping key. */
@@ -181,7 +185,7 @@ class Reader {
     }
     if (c === '"' || c === "'") {
       const { value, start, end } = this.quoted();
-      return { value, node: { range: [start, end] }, end: this.lineEnd() };
+      return { value, node: { start, end }, end: this.lineEnd() };
     }
     if (INDICATORS.has(c) && !(c === "-" && text.charCodeAt(this.pos + 1) > SPACE)) bail();
     const start = this.pos;
@@ -194,7 +198,7 @@ class Reader {
     let end = i;
     while (text.charCodeAt(end - 1) === SPACE) end--;
     this.pos = end;
-    return { value: this.resolve(text.slice(start, end)), node: { range: [start, end] }, end: this.lineEnd() };
+    return { value: this.resolve(text.slice(start, end)), node: { start, end }, end: this.lineEnd() };
   }
 
   /** A flow collection that opens and closes on the current line. */
@@ -237,8 +241,8 @@ class Reader {
         if (text[this.pos] === close || text[this.pos] === ",") bail();
       }
     }
-    const range = [start, this.pos] as const;
-    return isMap ? { value: object, node: { range, entries } } : { value: values, node: { range, items } };
+    const end = this.pos;
+    return isMap ? { value: object, node: { start, end, entries } } : { value: values, node: { start, end, items } };
   }
 
   flowItem(): { value: unknown; node: Located } {
@@ -252,7 +256,7 @@ class Reader {
     const c = text[this.pos]!;
     if (c === '"' || c === "'") {
       const { value, start, end } = this.quoted();
-      return { value, node: { range: [start, end] } };
+      return { value, node: { start, end } };
     }
     if (
       INDICATORS.has(c) &&
@@ -280,7 +284,7 @@ class Reader {
     const value = this.resolve(source);
     // A plain key must stay a string: `{1: a}` or `{null: a}` are keyed differently by `yaml`.
     if (isKey && value !== source) bail();
-    return { value, node: { range: [start, end] } };
+    return { value, node: { start, end } };
   }
 
   skipSpaces(): void {
@@ -331,7 +335,7 @@ class Reader {
       if (next < indent || (next === indent && this.atSequenceEntry())) break;
       if (next > indent) bail();
     }
-    return { value, node: { range: [start, end], entries }, end };
+    return { value, node: { start, end, entries }, end };
   }
 
   sequence(indent: number): Parsed {
@@ -354,7 +358,7 @@ class Reader {
       if (next < indent || (next === indent && !this.atSequenceEntry())) break;
       if (next > indent) bail();
     }
-    return { value: values, node: { range: [start, end], items }, end };
+    return { value: values, node: { start, end, items }, end };
   }
 }
 

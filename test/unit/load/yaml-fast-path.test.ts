@@ -37,7 +37,7 @@ function rangesOfYaml(node: unknown, path: string, out: Map<string, unknown>): v
 
 function rangesOfLocated(node: Located | undefined, path: string, out: Map<string, unknown>): void {
   if (!node) return;
-  out.set(path, node.range ? [...node.range] : undefined);
+  out.set(path, node.start === undefined ? undefined : [node.start, node.end]);
   for (const [key, pair] of node.entries ?? []) {
     rangesOfLocated(pair.key, `${path}/${key}:key`, out);
     rangesOfLocated(pair.value, `${path}/${key}`, out);

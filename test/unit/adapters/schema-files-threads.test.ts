@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+// Helper threads run compiled JavaScript, so this test uses dist/ (built by `npm test`'s pretest step).
+import { createFilesAdapter } from "../../../dist/adapters/fs/files.js";
+import { createSchemaFilesAdapter } from "../../../dist/adapters/threads/schema-files.js";
+import { schemaFileChecksInProcess } from "../../../dist/app/schema-file-checks.js";
+
+const fixtures = new URL("../schema-files/fixtures/", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "kgov-schema-threads-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Every schema fixture (valid and broken) copied many times, so the helpers are up before this thread is done,
+ * plus files that do not exist.
+ */
+function jobs(): { path: string }[] {
+  const out: { path: string }[] = [];
+  for (const folder of readdirSync(fixtures)) {
+    for (const name of readdirSync(join(fixtures, folder))) {
+      for (let copy = 0; copy < 20; copy++) {
+        const path = `${folder}-${copy}-${name}`;
+        cpSync(join(fixtures, folder, name), join(dir, path));
+        out.push({ path });
+      }
+    }
+  }
+  return [...out, { path: "missing-1.avsc" }, { path: "missing-2.proto" }];
+}
+
+describe("schema files checked on helper threads", () => {
+  it("gives exactly the outcomes of checking them one by one on this thread", async () => {
+    const list = jobs();
+    expect(list.length).toBeGreaterThan(32);
+    const files = createFilesAdapter(dir);
+    const threaded = createSchemaFilesAdapter(dir, files, { helpers: 2 });
+    expect(threaded.helperCount).toBe(2);
+    const [expected, actual] = [
+      await schemaFileChecksInProcess(files).checkSchemaFiles(list),
+      await threaded.checkSchemaFiles(list),
+    ];
+    expect(actual).toEqual(expected);
+    expect(threaded.checkedOnHelpers).toBeGreaterThan(0);
+    expect(actual.filter((o) => o.findings.length > 0).length).toBeGreaterThan(10);
+    expect(actual.filter((o) => o.notFound).length).toBe(2);
+  });
+
+  it("checks a handful of files on this thread and stops the helpers it started", async () => {
+    const files = createFilesAdapter(dir);
+    const threaded = createSchemaFilesAdapter(dir, files, { helpers: 1 });
+    const few = jobs().slice(0, 3);
+    expect(await threaded.checkSchemaFiles(few)).toEqual(await schemaFileChecksInProcess(files).checkSchemaFiles(few));
+  });
+});
