@@ -4,8 +4,9 @@ import type { ObservedCluster } from "../core/model/observed.js";
 import { desiredFingerprint, observedFingerprint, planTopics, type Plan } from "../core/plan/index.js";
 import type { FilesPort } from "../ports/files.js";
 import type { KafkaClusterPort } from "../ports/kafka.js";
-import { loadDesiredState, type LoadRequest } from "./load-desired.js";
-import { validateDesiredState } from "./validate.js";
+import type { SchemaFilesPort } from "../ports/schema-files.js";
+import type { LoadRequest } from "./load-desired.js";
+import { validateAndBuild } from "./validate.js";
 
 export interface PreparedDesired {
   /** Present only when validation found no error: kgov never plans from a desired state that fails validate. */
@@ -19,19 +20,18 @@ export interface PreparedDesired {
 }
 
 /** Loads the desired state and runs every `kgov validate` check on it; the state is returned only when clean. */
-export async function prepareDesired(request: LoadRequest, files: FilesPort): Promise<PreparedDesired> {
-  const validated = await validateDesiredState(request, files);
-  const unreadable = validated.diagnostics.some(
+export async function prepareDesired(
+  request: LoadRequest,
+  files: FilesPort,
+  schemaFiles?: SchemaFilesPort,
+): Promise<PreparedDesired> {
+  const { validation, state } = await validateAndBuild(request, files, schemaFiles);
+  const { diagnostics, sources } = validation;
+  const unreadable = diagnostics.some(
     (d) => d.severity === "error" && (d.code === "format/no-files" || d.code === "format/unreadable-file"),
   );
-  if (hasErrors(validated.diagnostics)) {
-    return { diagnostics: validated.diagnostics, sources: validated.sources, unreadable };
-  }
-  const loaded = await loadDesiredState(request, files);
-  if (!loaded.state || hasErrors(loaded.diagnostics)) {
-    return { diagnostics: [...validated.diagnostics, ...loaded.diagnostics], sources: loaded.sources, unreadable };
-  }
-  return { state: loaded.state, diagnostics: validated.diagnostics, sources: validated.sources, unreadable };
+  if (hasErrors(diagnostics) || !state) return { diagnostics, sources, unreadable };
+  return { state, diagnostics, sources, unreadable };
 }
 
 export interface PlanRun {

@@ -58,8 +58,20 @@ function schemaFileDiagnostics(
 export async function validateDesiredState(
   request: LoadRequest,
   files: FilesPort,
-  schemaFiles: SchemaFilesPort = schemaFileChecksInProcess(files),
+  schemaFiles?: SchemaFilesPort,
 ): Promise<ValidateResult> {
+  return (await validateAndBuild(request, files, schemaFiles)).validation;
+}
+
+/**
+ * Validates and also returns the merged state (for plan and apply), which the validation result leaves out: with an
+ * environment selected it holds resolved `${env:…}` values.
+ */
+export async function validateAndBuild(
+  request: LoadRequest,
+  files: FilesPort,
+  schemaFiles: SchemaFilesPort = schemaFileChecksInProcess(files),
+): Promise<{ validation: ValidateResult; state?: DesiredState }> {
   const read = await readDesiredFiles(request, files);
   // Started before the files are checked and merged: helper threads check schema files meanwhile.
   const jobs = referencedSchemaFiles(read.parsed);
@@ -80,15 +92,12 @@ export async function validateDesiredState(
     diagnostics.push(...checked.diagnostics);
     schemas = checked.count;
   }
-  return {
-    diagnostics,
-    sources,
-    summary: {
-      files: loaded.files.length,
-      topics: state?.topics.size ?? 0,
-      services: state?.services.size ?? 0,
-      acls: state?.acls.length ?? 0,
-      schemas,
-    },
+  const summary = {
+    files: loaded.files.length,
+    topics: state?.topics.size ?? 0,
+    services: state?.services.size ?? 0,
+    acls: state?.acls.length ?? 0,
+    schemas,
   };
+  return { validation: { diagnostics, sources, summary }, ...(state ? { state } : {}) };
 }

@@ -7,9 +7,10 @@ import { createFilesAdapter } from "../fs/files.js";
 
 /**
  * Checks schema files on this thread and on helper threads at once: on a large estate (a thousand .avsc files),
- * parsing them is most of `kgov validate`'s time and parallelises perfectly. The helpers start when the adapter is
- * created, so they load the schema parsers while the main thread is still reading the YAML. Every thread takes the
- * next unclaimed job from a shared counter, so the work balances itself however long each file takes.
+ * parsing them is most of `kgov validate`'s time and parallelises perfectly. The app starts the checks as soon as the
+ * YAML is parsed, so the helpers load the schema parsers while this thread is still merging and checking the YAML.
+ * Every thread takes the next unclaimed job from a shared counter, so the work balances itself however long each
+ * file takes.
  */
 
 const WORKER_KIND = "kgov-schema-files";
@@ -34,41 +35,38 @@ async function claimAndCheck({ jobs, next }: Job, files: FilesPort): Promise<[nu
 }
 
 export interface SchemaFilesAdapter extends SchemaFilesPort {
-  /** How many helper threads were started (0 when running from sources, or on one core). */
-  readonly helperCount: number;
-  /** How many files of the last run the helpers checked. */
-  checkedOnHelpers: number;
-  /** Stops helper threads that were never used (a run that found no schema files). */
-  close(): Promise<void>;
+  /** How many files of the last run the helper threads checked. */
+  readonly checkedOnHelpers: number;
 }
 
-/** `helpers` defaults to one per core beyond this one, at most 3. */
+/**
+ * `helpers` defaults to one per core beyond this one, at most 3. Helpers run this module's own compiled file, so
+ * from TypeScript sources (under test) every file is checked on this thread.
+ */
 export function createSchemaFilesAdapter(
   cwd: string,
   files: FilesPort,
-  { helpers: wanted = Math.min(availableParallelism() - 1, 3) }: { helpers?: number } = {},
+  { helpers = Math.min(availableParallelism() - 1, 3) }: { helpers?: number } = {},
 ): SchemaFilesAdapter {
-  const helpers = startHelpers(cwd, wanted);
+  const script = new URL(import.meta.url);
+  const canHelp = helpers > 0 && script.pathname.endsWith(".js");
   const inProcess = schemaFileChecksInProcess(files);
-  const close = async () => {
-    await Promise.all(helpers.splice(0).map((helper) => helper.terminate()));
-  };
+  let checkedOnHelpers = 0;
   return {
-    helperCount: helpers.length,
-    checkedOnHelpers: 0,
-    close,
+    get checkedOnHelpers() {
+      return checkedOnHelpers;
+    },
     async checkSchemaFiles(jobs) {
-      if (helpers.length === 0 || jobs.length < MIN_JOBS_FOR_HELPERS) {
-        await close();
-        return inProcess.checkSchemaFiles(jobs);
-      }
+      checkedOnHelpers = 0;
+      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) return inProcess.checkSchemaFiles(jobs);
       const job: Job = { jobs, next: new Int32Array(new SharedArrayBuffer(4)) };
-      const fromHelpers = helpers.splice(0).map((helper) => runOn(helper, job));
+      const fromHelpers = Array.from({ length: helpers }, () => runOnHelper(script, cwd, job));
       const outcomes: (SchemaFileOutcome | undefined)[] = new Array(jobs.length);
       for (const [i, outcome] of await claimAndCheck(job, files)) outcomes[i] = outcome;
-      const helped = await Promise.all(fromHelpers);
-      for (const done of helped) for (const [i, outcome] of done) outcomes[i] = outcome;
-      this.checkedOnHelpers = helped.reduce((sum, done) => sum + done.length, 0);
+      for (const done of await Promise.all(fromHelpers)) {
+        checkedOnHelpers += done.length;
+        for (const [i, outcome] of done) outcomes[i] = outcome;
+      }
       // A helper that failed leaves its jobs unchecked: check them here rather than lose them.
       for (let i = 0; i < jobs.length; i++) outcomes[i] ??= await checkSchemaFileJob(jobs[i] as SchemaFileJob, files);
       return outcomes as SchemaFileOutcome[];
@@ -76,38 +74,21 @@ export function createSchemaFilesAdapter(
   };
 }
 
-/** Helpers run this module's own file, which only works from compiled JavaScript (not from sources under test). */
-function startHelpers(cwd: string, count: number): Worker[] {
-  const script = new URL(import.meta.url);
-  if (count < 1 || !script.pathname.endsWith(".js")) return [];
-  return Array.from({ length: count }, () => {
-    const helper = new Worker(script, { workerData: { kind: WORKER_KIND, cwd } });
-    // An idle helper must not keep the process alive.
-    helper.unref();
-    return helper;
-  });
-}
-
-/** Runs a job on a helper; resolves with what it checked (nothing when it failed) and stops it. */
-function runOn(helper: Worker, job: Job): Promise<Done> {
+/** Starts a helper on the job; resolves with what it checked (nothing when it failed) once it has stopped. */
+function runOnHelper(script: URL, cwd: string, job: Job): Promise<Done> {
   return new Promise((resolve) => {
-    const finish = (done: Done) => {
-      resolve(done);
+    const helper = new Worker(script, { workerData: { kind: WORKER_KIND, cwd, job } });
+    let done: Done = [];
+    helper.once("message", (checked: Done) => {
+      done = checked;
       void helper.terminate();
-    };
-    helper.once("message", (done: Done) => finish(done));
-    helper.once("error", () => finish([]));
-    helper.once("exit", () => finish([]));
-    // Waiting for its answer keeps the process alive.
-    helper.ref();
-    helper.postMessage(job);
+    });
+    helper.once("exit", () => resolve(done));
   });
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND && parentPort) {
+  const { cwd, job } = workerData as { cwd: string; job: Job };
   const port = parentPort;
-  const files = createFilesAdapter((workerData as { cwd: string }).cwd);
-  port.once("message", (job: Job) => {
-    void claimAndCheck(job, files).then((done) => port.postMessage(done));
-  });
+  void claimAndCheck(job, createFilesAdapter(cwd)).then((done) => port.postMessage(done));
 }

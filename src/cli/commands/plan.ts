@@ -66,17 +66,20 @@ export async function loadValidDesired(
   ctx: CommandContext,
   options: DesiredOptions,
 ): Promise<{ state: DesiredState; sources: ReadonlyMap<string, string> }> {
-  const [{ prepareDesired }, { createFilesAdapter }] = await Promise.all([
+  const [{ prepareDesired }, { createFilesAdapter }, { createSchemaFilesAdapter }] = await Promise.all([
     import("../../app/plan.js"),
     import("../../adapters/fs/files.js"),
+    import("../../adapters/threads/schema-files.js"),
   ]);
+  const files = createFilesAdapter(ctx.io.cwd);
   const prepared = await prepareDesired(
     {
       paths: options.file,
       ...(options.env !== undefined ? { environment: options.env } : {}),
       variables: ctx.io.env,
     },
-    createFilesAdapter(ctx.io.cwd),
+    files,
+    createSchemaFilesAdapter(ctx.io.cwd, files),
   );
   if (!prepared.state) {
     if (ctx.output === "json") {

@@ -37,7 +37,6 @@ export function registerValidateCommand(
         import("../../adapters/threads/schema-files.js"),
       ]);
       const files = createFilesAdapter(ctx.io.cwd);
-      const schemaFiles = createSchemaFilesAdapter(ctx.io.cwd, files);
       const result = await validateDesiredState(
         {
           paths: [...options.file, ...paths],
@@ -45,8 +44,8 @@ export function registerValidateCommand(
           variables: ctx.io.env,
         },
         files,
-        schemaFiles,
-      ).finally(() => schemaFiles.close());
+        createSchemaFilesAdapter(ctx.io.cwd, files),
+      );
       const counts = countDiagnostics(result.diagnostics);
       const s = result.summary;
       const what = [

@@ -1,6 +1,6 @@
 export * from "./types.js";
 export { planTopics, compareActions, summarise } from "./plan.js";
 export { applyPlanToModel } from "./apply-model.js";
-export { canonicalJson, desiredFingerprint, observedFingerprint } from "./fingerprint.js";
+export { desiredFingerprint, observedFingerprint } from "./fingerprint.js";
 export { formatBytes, formatMilliseconds } from "./risks.js";
 export { inDeletionScope, isManagedObserved } from "./scope.js";
