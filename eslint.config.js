@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".tools/", ".infra/", ".test-infra-run/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", ".tools/", ".infra/", ".test-infra-run/", "coverage/", "**/*.generated.ts"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -23,6 +23,7 @@ import {
 } from "../../ports/kafka.js";
 import { classifyKafkaError } from "./errors.js";
 import {
+  configEntryInterner,
   configSourceOf,
   describeAction,
   describeConfigsDenied,
@@ -170,17 +171,15 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
         ]);
 
         const configs = new Map<string, Record<string, ObservedConfigEntry>>();
+        const entry = configEntryInterner();
         const denied: string[] = [];
         for (const result of described?.results ?? []) {
           if (result.errorCode === TOPIC_AUTHORIZATION_FAILED) denied.push(result.resourceName);
           if (result.errorCode !== 0) continue;
           const entries: Record<string, ObservedConfigEntry> = {};
           for (const c of result.configs) {
-            entries[c.name] = {
-              value: c.isSensitive ? null : (c.value ?? null),
-              source: configSourceOf(c.configSource),
-              sensitive: c.isSensitive,
-            };
+            const value = c.isSensitive ? null : (c.value ?? null);
+            entries[c.name] = entry(c.name, value, configSourceOf(c.configSource), c.isSensitive);
           }
           configs.set(result.resourceName, entries);
         }

@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
-import type { ConfigSource } from "../../core/model/observed.js";
+import type { ConfigSource, ObservedConfigEntry } from "../../core/model/observed.js";
 import { principalOf, scrub, target } from "./errors.js";
 
 /**
@@ -26,6 +26,29 @@ export function configSourceOf(source: number): ConfigSource {
     default:
       return "unknown";
   }
+}
+
+/**
+ * One shared entry per distinct (name, value, source, sensitive): over thousands of topics most configs are the same
+ * inherited default, and a plan over 10,000 topics would otherwise hold hundreds of thousands of equal entries.
+ */
+export function configEntryInterner(): (
+  name: string,
+  value: string | null,
+  source: ConfigSource,
+  sensitive: boolean,
+) => ObservedConfigEntry {
+  // By name, then value; the few entries that share both differ in source or sensitivity.
+  const seen = new Map<string, Map<string | null, ObservedConfigEntry[]>>();
+  return (name, value, source, sensitive) => {
+    let byValue = seen.get(name);
+    if (byValue === undefined) seen.set(name, (byValue = new Map()));
+    let entries = byValue.get(value);
+    if (entries === undefined) byValue.set(value, (entries = []));
+    let entry = entries.find((e) => e.source === source && e.sensitive === sensitive);
+    if (entry === undefined) entries.push((entry = Object.freeze({ value, source, sensitive })));
+    return entry;
+  };
 }
 
 /** A batched topic operation, and what the broker demands for it (Kafka's ACL operation on which resource). */

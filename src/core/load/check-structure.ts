@@ -1,22 +1,12 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics/index.js";
-import { DESIRED_STATE_JSON_SCHEMA } from "../format/json-schema.js";
 import { closestMatches } from "../text/did-you-mean.js";
 import type { ParsedYaml } from "./parse-yaml.js";
+// The desired-state JSON Schema compiled at build time (`npm run schema`): compiling it at run time would cost more
+// than validating thousands of topics.
+import { validate as generatedValidator } from "./structure-validator.generated.js";
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled once per process: compiling the schema costs more than validating thousands of topics. */
-function validator(): ValidateFunction {
-  compiled ??= new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    useDefaults: false,
-  }).compile(DESIRED_STATE_JSON_SCHEMA);
-  return compiled;
-}
+const validate = generatedValidator as ValidateFunction;
 
 function pathOf(instancePath: string): string[] {
   if (instancePath === "") return [];
@@ -148,7 +138,6 @@ function article(type: string): string {
 /** Checks one parsed file against the desired-state JSON Schema; every violation becomes a located diagnostic. */
 export function checkStructure(file: ParsedYaml): Diagnostic[] {
   if (file.value === null || file.value === undefined) return [];
-  const validate = validator();
   if (validate(file.value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  configEntryInterner,
   configSourceOf,
   describeConfigsDenied,
   topicFailureDiagnostic,
@@ -22,6 +23,25 @@ function settings(): ConnectionSettings {
   if (!resolved.settings) throw new Error(JSON.stringify(resolved.diagnostics));
   return resolved.settings;
 }
+
+describe("configEntryInterner", () => {
+  it("shares one entry per distinct name, value, source and sensitivity", () => {
+    const entry = configEntryInterner();
+    const first = entry("retention.ms", "604800000", "default", false);
+    expect(entry("retention.ms", "604800000", "default", false)).toBe(first);
+    expect(first).toEqual({ value: "604800000", source: "default", sensitive: false });
+    const different = [
+      entry("retention.ms", "604800000", "topic", false),
+      entry("retention.ms", "86400000", "default", false),
+      entry("delete.retention.ms", "604800000", "default", false),
+      entry("retention.ms", null, "default", false),
+      entry("retention.ms", "604800000", "default", true),
+    ];
+    expect(new Set([first, ...different]).size).toBe(6);
+    // A null value is not the text "null".
+    expect(entry("retention.ms", "null", "default", false)).not.toBe(entry("retention.ms", null, "default", false));
+  });
+});
 
 describe("configSourceOf", () => {
   it.each([
