@@ -7,7 +7,6 @@ import type { FilesPort } from "../ports/files.js";
 import type { SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
 import { referencedSchemaFiles } from "../core/load/build-state.js";
 import { buildDesiredFromFiles, readDesiredFiles, type LoadRequest } from "./load-desired.js";
-import { schemaFileChecksInProcess } from "./schema-file-checks.js";
 
 export interface ValidateSummary {
   readonly files: number;
@@ -70,7 +69,13 @@ export async function validateDesiredState(
 export async function validateAndBuild(
   request: LoadRequest,
   files: FilesPort,
-  schemaFiles: SchemaFilesPort = schemaFileChecksInProcess(files),
+  schemaFiles: SchemaFilesPort = {
+    // The schema parsers (avsc, protobufjs, ajv) load only when there is a schema file to check.
+    checkSchemaFiles: async (jobs) =>
+      jobs.length === 0
+        ? []
+        : (await import("./schema-file-checks.js")).schemaFileChecksInProcess(files).checkSchemaFiles(jobs),
+  },
 ): Promise<{ validation: ValidateResult; state?: DesiredState }> {
   const read = await readDesiredFiles(request, files);
   // Started before the files are checked and merged: helper threads check schema files meanwhile.

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { checkSchemaFileJob, schemaFileChecksInProcess } from "../../app/schema-file-checks.js";
 import type { FilesPort } from "../../ports/files.js";
 import type { SchemaFileJob, SchemaFileOutcome, SchemaFilesPort } from "../../ports/schema-files.js";
 import { createFilesAdapter } from "../fs/files.js";
@@ -25,8 +24,12 @@ interface Job {
 
 type Done = readonly (readonly [number, SchemaFileOutcome])[];
 
+/** The schema parsers (avsc, protobufjs, ajv) load only when there is a schema file to check. */
+const checks = () => import("../../app/schema-file-checks.js");
+
 /** Claims and checks jobs until none are left; returns each checked job with its index. */
 async function claimAndCheck({ jobs, next }: Job, files: FilesPort): Promise<[number, SchemaFileOutcome][]> {
+  const { checkSchemaFileJob } = await checks();
   const done: [number, SchemaFileOutcome][] = [];
   for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
     done.push([i, await checkSchemaFileJob(jobs[i] as SchemaFileJob, files)]);
@@ -50,7 +53,6 @@ export function createSchemaFilesAdapter(
 ): SchemaFilesAdapter {
   const script = new URL(import.meta.url);
   const canHelp = helpers > 0 && script.pathname.endsWith(".js");
-  const inProcess = schemaFileChecksInProcess(files);
   let checkedOnHelpers = 0;
   return {
     get checkedOnHelpers() {
@@ -58,7 +60,10 @@ export function createSchemaFilesAdapter(
     },
     async checkSchemaFiles(jobs) {
       checkedOnHelpers = 0;
-      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) return inProcess.checkSchemaFiles(jobs);
+      if (jobs.length === 0) return [];
+      const { checkSchemaFileJob, schemaFileChecksInProcess } = await checks();
+      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS)
+        return schemaFileChecksInProcess(files).checkSchemaFiles(jobs);
       const job: Job = { jobs, next: new Int32Array(new SharedArrayBuffer(4)) };
       const fromHelpers = Array.from({ length: helpers }, () => runOnHelper(script, cwd, job));
       const outcomes: (SchemaFileOutcome | undefined)[] = new Array(jobs.length);
