@@ -1,10 +1,11 @@
 import { parseSchemaFile } from "../core/schema-files/index.js";
-import type { FilesPort } from "../ports/files.js";
+import type { FilesPort, ReadTextResult } from "../ports/files.js";
 import type { SchemaFileJob, SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
 
-/** Reads one schema file and checks it offline. */
-export async function checkSchemaFileJob(job: SchemaFileJob, files: FilesPort): Promise<SchemaFileOutcome> {
-  const read = await files.readText(job.path);
+/** Jobs are taken this many at a time: their reads overlap, and threads sharing the jobs stay evenly loaded. */
+export const SCHEMA_JOB_BATCH = 16;
+
+function outcomeOf(job: SchemaFileJob, read: ReadTextResult): SchemaFileOutcome {
   if (read.text === undefined) {
     return { readProblems: read.diagnostics, ...(read.notFound ? { notFound: true } : {}), findings: [] };
   }
@@ -13,13 +14,46 @@ export async function checkSchemaFileJob(job: SchemaFileJob, files: FilesPort): 
   return { readProblems: [], findings, ...(findings.length > 0 ? { text: read.text } : {}) };
 }
 
-/** Checks the jobs one after the other on this thread. */
+/**
+ * Checks batches of jobs until `claim` (the index of the next unclaimed batch's first job) runs past the end. Each
+ * batch's files are read together, and the next batch is read while this one is parsed. Returns each job's index
+ * with its outcome.
+ */
+export async function checkClaimedJobs(
+  jobs: readonly SchemaFileJob[],
+  claim: () => number,
+  files: FilesPort,
+): Promise<[number, SchemaFileOutcome][]> {
+  const take = (): number[] => {
+    const from = claim();
+    const to = Math.min(from + SCHEMA_JOB_BATCH, jobs.length);
+    return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+  };
+  const readAll = (batch: number[]) => Promise.all(batch.map((i) => files.readText((jobs[i] as SchemaFileJob).path)));
+  const done: [number, SchemaFileOutcome][] = [];
+  let batch = take();
+  let reading = readAll(batch);
+  while (batch.length > 0) {
+    const reads = await reading;
+    const next = take();
+    reading = readAll(next);
+    batch.forEach((i, k) => done.push([i, outcomeOf(jobs[i] as SchemaFileJob, reads[k] as ReadTextResult)]));
+    batch = next;
+  }
+  return done;
+}
+
+/** Checks the jobs on this thread. */
 export function schemaFileChecksInProcess(files: FilesPort): SchemaFilesPort {
   return {
     async checkSchemaFiles(jobs) {
-      const outcomes: SchemaFileOutcome[] = [];
-      for (const job of jobs) outcomes.push(await checkSchemaFileJob(job, files));
-      return outcomes;
+      let next = 0;
+      const claim = () => {
+        const from = next;
+        next += SCHEMA_JOB_BATCH;
+        return from;
+      };
+      return (await checkClaimedJobs(jobs, claim, files)).map(([, outcome]) => outcome);
     },
   };
 }

@@ -27,14 +27,10 @@ type Done = readonly (readonly [number, SchemaFileOutcome])[];
 /** The schema parsers (avsc, protobufjs, ajv) load only when there is a schema file to check. */
 const checks = () => import("../../app/schema-file-checks.js");
 
-/** Claims and checks jobs until none are left; returns each checked job with its index. */
+/** Claims batches of jobs from the shared counter and checks them until none are left. */
 async function claimAndCheck({ jobs, next }: Job, files: FilesPort): Promise<[number, SchemaFileOutcome][]> {
-  const { checkSchemaFileJob } = await checks();
-  const done: [number, SchemaFileOutcome][] = [];
-  for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
-    done.push([i, await checkSchemaFileJob(jobs[i] as SchemaFileJob, files)]);
-  }
-  return done;
+  const { checkClaimedJobs, SCHEMA_JOB_BATCH } = await checks();
+  return checkClaimedJobs(jobs, () => Atomics.add(next, 0, SCHEMA_JOB_BATCH), files);
 }
 
 export interface SchemaFilesAdapter extends SchemaFilesPort {
@@ -61,9 +57,8 @@ export function createSchemaFilesAdapter(
     async checkSchemaFiles(jobs) {
       checkedOnHelpers = 0;
       if (jobs.length === 0) return [];
-      const { checkSchemaFileJob, schemaFileChecksInProcess } = await checks();
-      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS)
-        return schemaFileChecksInProcess(files).checkSchemaFiles(jobs);
+      const inProcess = (await checks()).schemaFileChecksInProcess(files);
+      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) return inProcess.checkSchemaFiles(jobs);
       const job: Job = { jobs, next: new Int32Array(new SharedArrayBuffer(4)) };
       const fromHelpers = Array.from({ length: helpers }, () => runOnHelper(script, cwd, job));
       const outcomes: (SchemaFileOutcome | undefined)[] = new Array(jobs.length);
@@ -73,7 +68,9 @@ export function createSchemaFilesAdapter(
         for (const [i, outcome] of done) outcomes[i] = outcome;
       }
       // A helper that failed leaves its jobs unchecked: check them here rather than lose them.
-      for (let i = 0; i < jobs.length; i++) outcomes[i] ??= await checkSchemaFileJob(jobs[i] as SchemaFileJob, files);
+      const unchecked = jobs.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
+      const late = await inProcess.checkSchemaFiles(unchecked.map((i) => jobs[i] as SchemaFileJob));
+      unchecked.forEach((i, k) => (outcomes[i] = late[k]));
       return outcomes as SchemaFileOutcome[];
     },
   };

@@ -31,11 +31,12 @@ describe("schema files checked on helper threads", () => {
     const list = jobs();
     expect(list.length).toBeGreaterThan(32);
     const files = createFilesAdapter(dir);
-    // This thread reads slowly, so the helpers (which read on their own) surely get to check files too.
+    // This thread reads slowly (a quarter second per batch), so the helpers, which read on their own, surely start
+    // and check files too.
     const slowFiles = {
       ...files,
       readText: async (path: string) => {
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 250));
         return files.readText(path);
       },
     };
