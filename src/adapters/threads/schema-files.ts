@@ -57,10 +57,13 @@ export function createSchemaFilesAdapter(
     async checkSchemaFiles(jobs) {
       checkedOnHelpers = 0;
       if (jobs.length === 0) return [];
-      const inProcess = (await checks()).schemaFileChecksInProcess(files);
-      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) return inProcess.checkSchemaFiles(jobs);
+      if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) {
+        return (await checks()).schemaFileChecksInProcess(files).checkSchemaFiles(jobs);
+      }
+      // Helpers start before anything is awaited: this thread is about to be busy merging the YAML.
       const job: Job = { jobs, next: new Int32Array(new SharedArrayBuffer(4)) };
       const fromHelpers = Array.from({ length: helpers }, () => runOnHelper(script, cwd, job));
+      const inProcess = (await checks()).schemaFileChecksInProcess(files);
       const outcomes: (SchemaFileOutcome | undefined)[] = new Array(jobs.length);
       for (const [i, outcome] of await claimAndCheck(job, files)) outcomes[i] = outcome;
       for (const done of await Promise.all(fromHelpers)) {
