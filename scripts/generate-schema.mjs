@@ -1,5 +1,5 @@
 // Writes schemas/kgov.schema.json and the precompiled validator src/core/load/structure-validator.generated.ts from
-// the TypeScript source of truth (src/core/format/json-schema.ts). Run after `npm run build` (then build again);
+// the TypeScript source of truth (src/core/format/json-schema.ts). `npm run schema` builds, runs this and builds again;
 // test/unit/format/json-schema.test.ts fails when either drifts apart from the schema.
 import { writeFileSync } from "node:fs";
 import { DESIRED_STATE_JSON_SCHEMA } from "../dist/core/format/json-schema.js";

@@ -154,7 +154,8 @@ class Comparison {
   private compareField(writerField: protobuf.Field, readerField: protobuf.Field, relative: string): void {
     const tag = readerField.id;
     const path = this.fieldPath(this.reader, relative, readerField.name);
-    const offset = this.reader.proto.locator.field(relative, readerField.name, tag);
+    // Located only if a finding is reported: most fields are compatible.
+    const offset = () => this.reader.proto.locator.field(relative, readerField.name, tag);
     const subject = `field ${tag} ${code(readerField.name)}`;
     const writerType = this.fieldType(this.writer, writerField);
     const readerType = this.fieldType(this.reader, readerField);
@@ -186,7 +187,7 @@ class Comparison {
     readerType: FieldType,
     subject: string,
     path: string,
-    offset: number | undefined,
+    offset: Offset,
   ): void {
     const change = `${subject} changed from ${writerType.display} to ${readerType.display}`;
     if (writerType.kind !== readerType.kind) {
@@ -331,12 +332,16 @@ class Comparison {
     return `${this.fullName(side, relative)}.${name}`;
   }
 
-  private report(rule: ProtobufRuleId, message: string, path: string, side: Side, offset: number | undefined): void {
+  private report(rule: ProtobufRuleId, message: string, path: string, side: Side, offset: Offset): void {
+    const at = typeof offset === "function" ? offset() : offset;
     const source: SourceRange | undefined =
-      side.file === undefined ? undefined : side.proto.lines.range(side.file, offset ?? 0);
+      side.file === undefined ? undefined : side.proto.lines.range(side.file, at ?? 0);
     this.findings.push(source === undefined ? { rule, message, path } : { rule, message, path, source });
   }
 }
+
+/** Where a finding points in its file, or how to find it. */
+type Offset = number | undefined | (() => number | undefined);
 
 /** The namespace holding the file's top-level messages. */
 function packageNamespace(proto: ParsedProto): protobuf.NamespaceBase | undefined {
