@@ -88,6 +88,8 @@ function runOnHelper(script: URL, cwd: string, job: Job): Promise<Done> {
       done = checked;
       void helper.terminate();
     });
+    // A helper that throws exits next; its unfinished jobs are then checked on this thread.
+    helper.once("error", () => undefined);
     helper.once("exit", () => resolve(done));
   });
 }
