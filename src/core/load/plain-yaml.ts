@@ -30,6 +30,9 @@ interface Parsed {
 /** Thrown to leave the fast path; never escapes parsePlainYaml. */
 const BAIL = Symbol("bail");
 
+/** Collections nested deeper than this go to `yaml`; below YAML_LIMITS.maxDepth, which then needs no second check. */
+export const MAX_NESTING = 60;
+
 const SPACE = 32;
 const NEWLINE = 10;
 const HASH = 35;
@@ -203,6 +206,7 @@ class Reader {
 
   /** A flow collection that opens and closes on the current line. */
   flow(): { value: unknown; node: Located } {
+    this.enter();
     const { text } = this;
     const start = this.pos;
     const isMap = text[start] === "{";
@@ -242,6 +246,7 @@ class Reader {
       }
     }
     const end = this.pos;
+    this.depth--;
     return isMap ? { value: object, node: { start, end, entries } } : { value: values, node: { start, end, items } };
   }
 
@@ -293,11 +298,15 @@ class Reader {
 
   /** The block node that starts at the current position, at `indent`. */
   block(indent: number): Parsed {
-    // Deep nesting is reported by the caller's depth check after `yaml` parses it.
-    if (++this.depth > 64) bail();
-    const parsed = this.atSequenceEntry() ? this.sequence(indent) : this.mapping(indent);
-    this.depth--;
-    return parsed;
+    return this.atSequenceEntry() ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  /**
+   * Counts one more level of collections. Deeply nested input is left to `yaml` and the caller's exact depth check,
+   * so a value read here is never nested deeper than MAX_NESTING.
+   */
+  enter(): void {
+    if (++this.depth > MAX_NESTING) bail();
   }
 
   atSequenceEntry(): boolean {
@@ -306,6 +315,7 @@ class Reader {
   }
 
   mapping(indent: number): Parsed {
+    this.enter();
     const start = this.pos;
     const value: Record<string, unknown> = {};
     const entries = new Map<string, { key: Located; value: Located }>();
@@ -335,10 +345,12 @@ class Reader {
       if (next < indent || (next === indent && this.atSequenceEntry())) break;
       if (next > indent) bail();
     }
+    this.depth--;
     return { value, node: { start, end, entries }, end };
   }
 
   sequence(indent: number): Parsed {
+    this.enter();
     const start = this.pos;
     const values: unknown[] = [];
     const items: Located[] = [];
@@ -358,6 +370,7 @@ class Reader {
       if (next < indent || (next === indent && !this.atSequenceEntry())) break;
       if (next > indent) bail();
     }
+    this.depth--;
     return { value: values, node: { start, end, items }, end };
   }
 }

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
-import { exactInteger, exactIntegers } from "../../../src/core/load/parse-yaml.js";
-import { parsePlainYaml, type Located } from "../../../src/core/load/plain-yaml.js";
+import { exactInteger, exactIntegers, YAML_LIMITS } from "../../../src/core/load/parse-yaml.js";
+import { MAX_NESTING, parsePlainYaml, type Located } from "../../../src/core/load/plain-yaml.js";
 
 // The fast path must agree with `yaml` exactly (value and every node's range) whenever it accepts a text, and it
 // must decline every text `yaml` reports a problem in. Checked on generated texts, mutations of them and fixtures.
@@ -252,5 +252,23 @@ describe("plain YAML fast path", () => {
     ]) {
       expect(parsePlainYaml(text, exactInteger)).toBeUndefined();
     }
+  });
+
+  it("leaves collections nested deeper than MAX_NESTING (block, flow or both) to yaml and its depth check", () => {
+    expect(MAX_NESTING).toBeLessThan(YAML_LIMITS.maxDepth);
+    const block = (levels: number, leaf = "x") =>
+      Array.from({ length: levels }, (_, i) => `${"  ".repeat(i)}k${i}:\n`).join("") +
+      `${"  ".repeat(levels)}v: ${leaf}\n`;
+    // `levels` keys hold `levels` nested mappings plus the root: levels + 1 collections.
+    expect(parsePlainYaml(block(MAX_NESTING - 1), exactInteger)).toBeDefined();
+    expect(parsePlainYaml(block(MAX_NESTING), exactInteger)).toBeUndefined();
+    const flow = (n: number) => `${"[".repeat(n)}1${"]".repeat(n)}`;
+    expect(parsePlainYaml(block(MAX_NESTING - 11, flow(10)), exactInteger)).toBeDefined();
+    expect(parsePlainYaml(block(MAX_NESTING - 11, flow(11)), exactInteger)).toBeUndefined();
+    // `n` sequence entries that each hold a mapping, ending in a mapping: 2n + 1 collections.
+    const sequences = (n: number) =>
+      Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- k${i}:\n`).join("") + `${"  ".repeat(n + 1)}v: 1\n`;
+    expect(parsePlainYaml(sequences((MAX_NESTING - 2) / 2), exactInteger)).toBeDefined();
+    expect(parsePlainYaml(sequences(MAX_NESTING / 2), exactInteger)).toBeUndefined();
   });
 });
