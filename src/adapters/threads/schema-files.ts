@@ -38,17 +38,34 @@ export interface SchemaFilesAdapter extends SchemaFilesPort {
   readonly checkedOnHelpers: number;
 }
 
+export interface SchemaFilesOptions {
+  /** Helper threads; default one per core beyond this one, at most 3. */
+  readonly helpers?: number;
+  /**
+   * Start the helpers now, so they have loaded the schema parsers by the time the files are known (kgov validate,
+   * where schema files are most of the work). Helpers that get no job are stopped; an idle one never keeps the
+   * process alive.
+   */
+  readonly startEarly?: boolean;
+}
+
 /**
- * `helpers` defaults to one per core beyond this one, at most 3. Helpers run this module's own compiled file, so
- * from TypeScript sources (under test) every file is checked on this thread.
+ * Helpers run this module's own compiled file, so from TypeScript sources (under test) every file is checked on
+ * this thread.
  */
 export function createSchemaFilesAdapter(
   cwd: string,
   files: FilesPort,
-  { helpers = Math.min(availableParallelism() - 1, 3) }: { helpers?: number } = {},
+  { helpers = Math.min(availableParallelism() - 1, 3), startEarly = false }: SchemaFilesOptions = {},
 ): SchemaFilesAdapter {
   const script = new URL(import.meta.url);
   const canHelp = helpers > 0 && script.pathname.endsWith(".js");
+  let waiting = canHelp && startEarly ? Array.from({ length: helpers }, () => startHelper(script, cwd)) : [];
+  const takeHelpers = () => {
+    const taken = waiting;
+    waiting = [];
+    return taken;
+  };
   let checkedOnHelpers = 0;
   return {
     get checkedOnHelpers() {
@@ -56,13 +73,16 @@ export function createSchemaFilesAdapter(
     },
     async checkSchemaFiles(jobs) {
       checkedOnHelpers = 0;
-      if (jobs.length === 0) return [];
       if (!canHelp || jobs.length < MIN_JOBS_FOR_HELPERS) {
+        for (const helper of takeHelpers()) void helper.worker.terminate();
+        if (jobs.length === 0) return [];
         return (await checks()).schemaFileChecksInProcess(files).checkSchemaFiles(jobs);
       }
-      // Helpers start before anything is awaited: this thread is about to be busy merging the YAML.
+      // Helpers get the job before anything is awaited: this thread is about to be busy merging the YAML.
       const job: Job = { jobs, next: new Int32Array(new SharedArrayBuffer(4)) };
-      const fromHelpers = Array.from({ length: helpers }, () => runOnHelper(script, cwd, job));
+      const started = takeHelpers();
+      while (started.length < helpers) started.push(startHelper(script, cwd));
+      const fromHelpers = started.map((helper) => runOnHelper(helper, job));
       const inProcess = (await checks()).schemaFileChecksInProcess(files);
       const outcomes: (SchemaFileOutcome | undefined)[] = new Array(jobs.length);
       for (const [i, outcome] of await claimAndCheck(job, files)) outcomes[i] = outcome;
@@ -79,23 +99,40 @@ export function createSchemaFilesAdapter(
   };
 }
 
-/** Starts a helper on the job; resolves with what it checked (nothing when it failed) once it has stopped. */
-function runOnHelper(script: URL, cwd: string, job: Job): Promise<Done> {
-  return new Promise((resolve) => {
-    const helper = new Worker(script, { workerData: { kind: WORKER_KIND, cwd, job } });
-    let done: Done = [];
-    helper.once("message", (checked: Done) => {
-      done = checked;
-      void helper.terminate();
-    });
-    // A helper that throws exits next; its unfinished jobs are then checked on this thread.
-    helper.once("error", () => undefined);
-    helper.once("exit", () => resolve(done));
+interface Helper {
+  readonly worker: Worker;
+  /** Settles when the thread has stopped, for whatever reason (even before it got a job). */
+  readonly exited: Promise<void>;
+}
+
+/** A helper that loads the schema parsers and waits for a job; until it gets one it does not keep the process alive. */
+function startHelper(script: URL, cwd: string): Helper {
+  const worker = new Worker(script, { workerData: { kind: WORKER_KIND, cwd } });
+  worker.unref();
+  // A helper that throws exits next; its unfinished jobs are then checked on this thread.
+  worker.on("error", () => undefined);
+  return { worker, exited: new Promise((resolve) => worker.once("exit", () => resolve())) };
+}
+
+/** Gives a helper the job; resolves with what it checked (nothing when it failed) once it has stopped. */
+async function runOnHelper({ worker, exited }: Helper, job: Job): Promise<Done> {
+  let done: Done = [];
+  worker.once("message", (checked: Done) => {
+    done = checked;
+    void worker.terminate();
   });
+  worker.ref();
+  worker.postMessage(job);
+  await exited;
+  return done;
 }
 
 if (!isMainThread && (workerData as { kind?: string } | null)?.kind === WORKER_KIND && parentPort) {
-  const { cwd, job } = workerData as { cwd: string; job: Job };
   const port = parentPort;
-  void claimAndCheck(job, createFilesAdapter(cwd)).then((done) => port.postMessage(done));
+  const files = createFilesAdapter((workerData as { cwd: string }).cwd);
+  // Loaded while waiting, so checking starts at once.
+  void checks();
+  port.once("message", (job: Job) => {
+    void claimAndCheck(job, files).then((done) => port.postMessage(done));
+  });
 }

@@ -44,7 +44,7 @@ export function registerValidateCommand(
           variables: ctx.io.env,
         },
         files,
-        createSchemaFilesAdapter(ctx.io.cwd, files),
+        createSchemaFilesAdapter(ctx.io.cwd, files, { startEarly: true }),
       );
       const counts = countDiagnostics(result.diagnostics);
       const s = result.summary;

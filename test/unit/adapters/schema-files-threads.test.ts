@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import { createSchemaFilesAdapter } from "../../../dist/adapters/threads/schema-
 import { schemaFileChecksInProcess } from "../../../dist/app/schema-file-checks.js";
 
 const fixtures = new URL("../schema-files/fixtures/", import.meta.url).pathname;
+const adapterUrl = (path: string) => new URL(`../../../dist/adapters/${path}`, import.meta.url).href;
 const dir = mkdtempSync(join(tmpdir(), "kgov-schema-threads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,6 +51,36 @@ describe("schema files checked on helper threads", () => {
     expect(threaded.checkedOnHelpers).toBeGreaterThan(0);
     expect(actual.filter((o) => o.findings.length > 0).length).toBeGreaterThan(10);
     expect(actual.filter((o) => o.notFound).length).toBe(2);
+  });
+
+  it("gives the job to helpers started early, which have loaded the parsers meanwhile", async () => {
+    const list = jobs();
+    const files = createFilesAdapter(dir);
+    const threaded = createSchemaFilesAdapter(dir, files, { helpers: 1, startEarly: true });
+    // Long enough for the helper to be up and waiting before the job exists.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await threaded.checkSchemaFiles(list)).toEqual(
+      await schemaFileChecksInProcess(files).checkSchemaFiles(list),
+    );
+    expect(threaded.checkedOnHelpers).toBeGreaterThan(0);
+  });
+
+  it("stops early helpers that get no job, without keeping a process alive", () => {
+    const script = [
+      `import { createFilesAdapter } from ${JSON.stringify(adapterUrl("fs/files.js"))};`,
+      `import { createSchemaFilesAdapter } from ${JSON.stringify(adapterUrl("threads/schema-files.js"))};`,
+      "const files = createFilesAdapter(process.cwd());",
+      "const a = createSchemaFilesAdapter(process.cwd(), files, { helpers: 2, startEarly: true });",
+      "const b = createSchemaFilesAdapter(process.cwd(), files, { helpers: 1, startEarly: true });",
+      "console.log(JSON.stringify(await a.checkSchemaFiles([{ path: 'nothing-here.avsc' }])));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 30_000,
+      cwd: dir,
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({ notFound: true })]);
   });
 
   it("checks a handful of files on this thread alone", async () => {
