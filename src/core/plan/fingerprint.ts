@@ -5,13 +5,13 @@ import type { ObservedCluster } from "../model/observed.js";
 import { compareNames, isManagedObserved } from "./scope.js";
 
 type Field = string | number | boolean | null;
-// Variable-length parts of a record are preceded by their length, so fields cannot shift from one part to the next.
 
 /**
  * A sha256 over records of fields, fed one record at a time (a plan over 10,000 topics hashes hundreds of thousands
  * of config entries; no large intermediate text is built). Each record is its fields as a JSON array on its own
  * line, so no two different sequences of records hash the same text. A record is one topic with everything about
- * it, keeping the number of hash updates low.
+ * it, keeping the number of hash updates low; its variable-length parts are preceded by their length, so a field
+ * cannot shift from one part to the next.
  */
 class RecordHash {
   private readonly hash: Hash = createHash("sha256");
