@@ -365,7 +365,9 @@ export async function benchValidate({ keep = false } = {}) {
         `${expected.topics} topics (config keys on each, dev/prod overrides), ${expected.services} services, ` +
         `${expected.acls} ACL entries, ${expected.schemas} schema files (850 .avsc, 50 .avdl, 50 .json, 50 .proto); ` +
         `validated with 0 errors, ${doc.warningCount} warnings. Peak RSS is the largest of the ${RUNS} runs ` +
-        `(${existsSync("/usr/bin/time") ? "GNU time %M" : "getrusage maxRSS of the kgov process"}).`,
+        `(${existsSync("/usr/bin/time") ? "GNU time %M" : "getrusage maxRSS of the kgov process"}), helper ` +
+        `threads included: kgov checks schema files on this thread and ${Math.min(os.availableParallelism() - 1, 3)} ` +
+        "helper thread(s) (one per further core).",
     };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
