@@ -33,7 +33,17 @@ function schemaFileDiagnostics(
     for (const b of topic.schemas) if (!byFile.has(b.resolvedFile)) byFile.set(b.resolvedFile, b);
   const diagnostics = [...byFile.values()].flatMap((binding): Diagnostic[] => {
     const outcome = outcomes.get(binding.resolvedFile);
-    if (outcome === undefined) return [];
+    if (outcome === undefined) {
+      // referencedSchemaFiles and the merged state disagree: never skip a file silently.
+      return [
+        {
+          code: "internal/bug",
+          severity: "error",
+          message: `schema file \`${binding.file}\` was not checked (kgov listed the referenced files wrongly)`,
+          source: binding.source,
+        },
+      ];
+    }
     if (outcome.text !== undefined) sources.set(binding.resolvedFile, outcome.text);
     if (outcome.notFound) {
       return [

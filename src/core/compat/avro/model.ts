@@ -4,8 +4,9 @@ import type { JsonPath, JsonValue } from "../../schema-files/json-source.js";
 /**
  * kgov's own model of an Avro schema for the compatibility check: only what Avro's reader/writer resolution looks
  * at (kinds, names, aliases, fields and whether they have a default, symbols, sizes), each with the place in the
- * schema it came from (turned into a line and column only for a finding). Built straight from the schema JSON, so default values are never validated: the check only asks
- * whether a default is present, and an old version with an invalid default must still be checkable.
+ * schema it came from (turned into a line and column only for a finding). Built straight from the schema JSON, so
+ * default values are never validated: the check only asks whether a default is present, and an old version with an
+ * invalid default must still be checkable.
  */
 export interface Span {
   readonly start: number;
