@@ -145,9 +145,6 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
       ],
     };
   }
-  if (depthExceeds(text, YAML_LIMITS.maxDepth)) {
-    return { diagnostics: [syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, 1, 1)] };
-  }
   // The fast path leaves anything nested deeper than MAX_NESTING (< maxDepth) to `yaml`, so needs no depth check.
   const plain = parsePlainYaml(text, exactInteger);
   if (plain) {
@@ -155,6 +152,9 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
     lines.addNewLine(0);
     for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
     return { file: located(path, text, plain.value, plain.root, lines), diagnostics: [] };
+  }
+  if (depthExceeds(text, YAML_LIMITS.maxDepth)) {
+    return { diagnostics: [syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, 1, 1)] };
   }
   const lineCounter = new LineCounter();
   let doc: Document;

@@ -1,4 +1,7 @@
+import type avro from "avsc";
 import { describe, expect, it } from "vitest";
+import { readAvroTypes } from "../../../src/core/schema-files/avro-read.js";
+import type { JsonValue } from "../../../src/core/schema-files/json-source.js";
 import { parseSchemaFile } from "../../../src/core/schema-files/index.js";
 import { expectOnlyProblem, fixtureText, parseFixture } from "./fixtures.js";
 
@@ -24,6 +27,62 @@ describe("Avro JSON schemas (.avsc)", () => {
       expect(parsed.type.isValid({ ...record, orderId: 42 })).toBe(false);
       expect(parsed.type.fromBuffer(parsed.type.toBuffer(record))).toEqual(record);
     }
+  });
+
+  it("encodes records whose defaults are records, and wraps union branches, with code compiled on first use", () => {
+    const address = {
+      type: "record",
+      name: "Address",
+      fields: [
+        { name: "city", type: "string", default: "Nowhere" },
+        { name: "zip", type: ["null", "string"], default: null },
+      ],
+    };
+    const schema = {
+      type: "record",
+      name: "com.acme.Customer",
+      fields: [
+        { name: "name", type: "string" },
+        { name: "home", type: address, default: { city: "Home", zip: null } },
+        { name: "work", type: "Address", default: { city: "Work", zip: null } },
+        { name: "tags", type: { type: "array", items: "string" }, default: ["a"] },
+        // Its writer is compiled after earlier fields were written, and compiling it encodes "EUR".
+        { name: "billing", type: { type: "record", name: "Billing", fields: [{ name: "currency", type: "string", default: "EUR" }] } },
+      ],
+    };
+    const read = readAvroTypes([schema as JsonValue]);
+    if (!read.ok) throw new Error(read.error);
+    const [customer] = read.types;
+    if (customer === undefined) throw new Error("expected a type");
+    for (let i = 0; i < 50; i++) {
+      const record = customer.random() as unknown as Record<string, unknown>;
+      expect(customer.fromBuffer(customer.toBuffer(record))).toEqual(record);
+      const withoutHome = { ...record };
+      delete withoutHome.home;
+      expect(customer.fromBuffer(customer.toBuffer(withoutHome))).toEqual({ ...record, home: { city: "Home", zip: null } });
+    }
+    const wrapped = customer.wrap({ name: "x" }) as { unwrap(): unknown; "com.acme.Customer": unknown };
+    expect(wrapped["com.acme.Customer"]).toEqual({ name: "x" });
+    expect(wrapped.unwrap()).toEqual({ name: "x" });
+
+    const Customer = (customer as avro.types.RecordType).recordConstructor as unknown as {
+      new (...values: unknown[]): Record<string, unknown> & { toBuffer(): Buffer; clone(): unknown };
+      getType(): avro.Type;
+      readonly name: string;
+      readonly length: number;
+    };
+    expect([Customer.name, Customer.length, Customer.getType()]).toEqual(["Customer", 5, customer]);
+    const made = new Customer("Ada", undefined, { city: "Lab", zip: null });
+    expect({ ...made }).toEqual({
+      name: "Ada",
+      home: { city: "Home", zip: null },
+      work: { city: "Lab", zip: null },
+      tags: ["a"],
+      billing: undefined,
+    });
+    const decoded = customer.fromBuffer(customer.toBuffer({ ...made, billing: { currency: "EUR" } }));
+    expect(decoded).toBeInstanceOf(Customer);
+    expect(customer.fromBuffer((decoded as { toBuffer(): Buffer }).toBuffer())).toEqual(decoded);
   });
 
   it("points an unknown type name at the reference and suggests nothing when no type is close", () => {
