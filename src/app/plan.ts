@@ -1,9 +1,8 @@
 import { hasErrors, type Diagnostic } from "../core/diagnostics/index.js";
 import type { DesiredState } from "../core/model/desired.js";
 import type { ObservedCluster } from "../core/model/observed.js";
-import { desiredFingerprint, observedFingerprint, planTopics, type Plan } from "../core/plan/index.js";
+import { desiredFingerprint, observedFingerprint, type Plan } from "../core/plan/index.js";
 import type { FilesPort } from "../ports/files.js";
-import type { KafkaClusterPort } from "../ports/kafka.js";
 import type { SchemaFilesPort } from "../ports/schema-files.js";
 import type { LoadRequest } from "./load-desired.js";
 import { validateAndBuild } from "./validate.js";
@@ -32,21 +31,6 @@ export async function prepareDesired(
   );
   if (hasErrors(diagnostics) || !state) return { diagnostics, sources, unreadable };
   return { state, diagnostics, sources, unreadable };
-}
-
-export interface PlanRun {
-  readonly plan: Plan;
-  readonly observed: ObservedCluster;
-}
-
-/** Observes the cluster (one port call, a fixed number of round trips) and plans the topics. */
-export async function observeAndPlan(
-  state: DesiredState,
-  port: KafkaClusterPort,
-  options: { readonly allowDelete: boolean },
-): Promise<PlanRun> {
-  const observed = await port.observeTopics();
-  return { plan: planTopics(state, observed, { allowDelete: options.allowDelete }), observed };
 }
 
 /**

@@ -8,15 +8,7 @@ import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
-import {
-  addDesiredOptions,
-  loadValidDesired,
-  openCluster,
-  portFailure,
-  printPlan,
-  resolvePlanConnection,
-  type DesiredOptions,
-} from "./plan.js";
+import { addDesiredOptions, portFailure, printPlan, type DesiredOptions } from "./plan.js";
 
 const APPLY_HELP = `
 Without a plan file: plans (as kgov plan does), shows the plan and asks for confirmation ("yes") on a terminal;
@@ -142,27 +134,26 @@ export function registerApplyCommand(
       );
     }
     const saved = savedPlanPath !== undefined ? await readPlanFile(ctx, savedPlanPath) : undefined;
-    const { state, sources } = await loadValidDesired(ctx, opts);
-    const settings = await resolvePlanConnection(ctx, options, state);
-    const [{ observeAndPlan, checkStaleness }, { executePlan }, render, { hasChanges }] = await Promise.all([
-      import("../../app/plan.js"),
-      import("../../app/apply.js"),
-      import("../../render/apply-result.js"),
-      import("../../core/plan/index.js"),
-    ]);
+    const [{ loadDesiredAndReadCluster }, { checkStaleness }, { executePlan }, render, { hasChanges, planTopics }] =
+      await Promise.all([
+        import("./desired-and-cluster.js"),
+        import("../../app/plan.js"),
+        import("../../app/apply.js"),
+        import("../../render/apply-result.js"),
+        import("../../core/plan/index.js"),
+      ]);
     // The port gets no abort signal: Ctrl-C must not cut a request in half; the executor stops between phases.
-    const port = await openCluster(ctx.io, settings, false);
+    const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, false);
     try {
       let plan: Plan;
       try {
-        if (ctx.io.stderr.isTTY) ctx.io.stderr.write(ctx.stderrStyle.dim("Reading the cluster…\n"));
-        const run = await observeAndPlan(state, port, { allowDelete });
+        const cluster = await observed;
         if (saved) {
-          const stale = checkStaleness(saved, state, run.observed);
+          const stale = checkStaleness(saved, state, cluster);
           if (stale.length > 0) throw new CommandFailure(stale, ExitCode.TOOL_FAILURE);
           plan = saved;
         } else {
-          plan = run.plan;
+          plan = planTopics(state, cluster, { allowDelete });
         }
       } catch (error) {
         if (error instanceof CommandFailure) throw error;

@@ -1,15 +1,12 @@
 import type { Command } from "@commander-js/extra-typings";
-import type { ConnectionSettings } from "../../core/connection/index.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
-import type { DesiredState } from "../../core/model/desired.js";
 import type { Plan } from "../../core/plan/index.js";
-import { KafkaPortError, type KafkaClusterPort } from "../../ports/kafka.js";
+import { KafkaPortError } from "../../ports/kafka.js";
 import { renderDiagnosticsText } from "../../render/diagnostics.js";
-import { addConnectionOptions, resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
+import { addConnectionOptions } from "../connection-options.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import type { CliIo } from "../io.js";
 import type { ContextFactory, Outcome } from "./index.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -61,65 +58,6 @@ export function warnOnStderr(
   );
 }
 
-/** Loads and validates the desired state; fails the command (exit 3, or 1 for unreadable input) when it has errors. */
-export async function loadValidDesired(
-  ctx: CommandContext,
-  options: DesiredOptions,
-): Promise<{ state: DesiredState; sources: ReadonlyMap<string, string> }> {
-  const [{ prepareDesired }, { createFilesAdapter }, { createSchemaFilesAdapter }] = await Promise.all([
-    import("../../app/plan.js"),
-    import("../../adapters/fs/files.js"),
-    import("../../adapters/threads/schema-files.js"),
-  ]);
-  const files = createFilesAdapter(ctx.io.cwd);
-  const prepared = await prepareDesired(
-    {
-      paths: options.file,
-      ...(options.env !== undefined ? { environment: options.env } : {}),
-      variables: ctx.io.env,
-    },
-    files,
-    createSchemaFilesAdapter(ctx.io.cwd, files),
-  );
-  if (!prepared.state) {
-    if (ctx.output === "json") {
-      throw new CommandFailure(prepared.diagnostics, prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
-    }
-    warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
-    ctx.io.stderr.write("The desired state has errors (see kgov validate); nothing was planned.\n");
-    throw new CommandFailure([], prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
-  }
-  warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
-  return { state: prepared.state, sources: prepared.sources };
-}
-
-/**
- * The connection for plan and apply: flags > KGOV_* variables > --command-config / KGOV_COMMAND_CONFIG > the
- * selected environment's kafka block > its commandConfig file. Fails the command (exit 1) on errors; warnings go to
- * stderr. Nothing here ever prints a secret: origins name flags, variables and fields, not values.
- */
-export async function resolvePlanConnection(
-  ctx: CommandContext,
-  flags: CliConnectionFlags,
-  state: DesiredState,
-): Promise<ConnectionSettings> {
-  const resolved = await resolveCliConnection(flags, ctx.io, state.environment);
-  if (!resolved.settings || hasErrors(resolved.diagnostics))
-    throw new CommandFailure(resolved.diagnostics, ExitCode.TOOL_FAILURE);
-  warnOnStderr(ctx, resolved.diagnostics);
-  return resolved.settings;
-}
-
-/** Creates the Kafka port (the client library loads only now). */
-export async function openCluster(
-  io: CliIo,
-  settings: ConnectionSettings,
-  withSignal: boolean,
-): Promise<KafkaClusterPort> {
-  const { createKafkaCluster } = await import("../../adapters/kafka/cluster.js");
-  return createKafkaCluster(settings, { cwd: io.cwd, ...(withSignal && io.signal ? { signal: io.signal } : {}) });
-}
-
 /** Turns a classified port failure into a command failure (exit 1); anything else is a bug and propagates. */
 export function portFailure(error: unknown): never {
   if (error instanceof KafkaPortError) throw new CommandFailure(error.diagnostics, ExitCode.TOOL_FAILURE);
@@ -162,14 +100,14 @@ export function registerPlanCommand(
     const ctx = context();
     ctx.requireOutput(["text", "json", "markdown"]);
     const opts = options as typeof options & DesiredOptions;
-    const { state, sources } = await loadValidDesired(ctx, opts);
-    const settings = await resolvePlanConnection(ctx, options, state);
-    const { observeAndPlan } = await import("../../app/plan.js");
-    const port = await openCluster(ctx.io, settings, true);
+    const [{ loadDesiredAndReadCluster }, { planTopics }] = await Promise.all([
+      import("./desired-and-cluster.js"),
+      import("../../core/plan/index.js"),
+    ]);
+    const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
     let plan: Plan;
     try {
-      if (ctx.io.stderr.isTTY) ctx.io.stderr.write(ctx.stderrStyle.dim("Reading the cluster…\n"));
-      plan = (await observeAndPlan(state, port, { allowDelete: options.allowDelete === true })).plan;
+      plan = planTopics(state, await observed, { allowDelete: options.allowDelete === true });
     } catch (error) {
       portFailure(error);
     } finally {

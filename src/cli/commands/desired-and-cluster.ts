@@ -1,0 +1,125 @@
+import type { ConnectionSettings } from "../../core/connection/index.js";
+import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
+import type { DesiredState } from "../../core/model/desired.js";
+import type { ObservedCluster } from "../../core/model/observed.js";
+import type { KafkaClusterPort } from "../../ports/kafka.js";
+import { resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
+import type { CommandContext } from "../context.js";
+import { CommandFailure } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import type { CliIo } from "../io.js";
+import { warnOnStderr, type DesiredOptions } from "./plan.js";
+
+/** The valid desired state, and the cluster being read once for plan and apply. */
+export interface DesiredAndCluster {
+  readonly state: DesiredState;
+  readonly sources: ReadonlyMap<string, string>;
+  /** Open; the caller closes it. */
+  readonly port: KafkaClusterPort;
+  /** Settles with one observeTopics call's result, or rejects with the port's error when awaited. */
+  readonly observed: Promise<ObservedCluster>;
+}
+
+/**
+ * Loads the desired state and reads the cluster. Without --env the connection cannot depend on the files, so the
+ * cluster is read while they load: on a large estate the broker needs seconds to answer, time the load would
+ * otherwise add. Desired-state errors are still reported first, and connection problems only after the files are
+ * valid, as when everything runs in turn (which it does with --env, or when the connection is incomplete without it).
+ */
+export async function loadDesiredAndReadCluster(
+  ctx: CommandContext,
+  options: DesiredOptions & CliConnectionFlags,
+  withSignal: boolean,
+): Promise<DesiredAndCluster> {
+  const early = options.env === undefined ? await readClusterWithoutFiles(ctx, options, withSignal) : undefined;
+  let loaded: Awaited<ReturnType<typeof loadValidDesired>>;
+  try {
+    loaded = await loadValidDesired(ctx, options);
+  } catch (failure) {
+    await early?.port.close();
+    throw failure;
+  }
+  if (early) {
+    warnOnStderr(ctx, early.warnings);
+    return { ...loaded, port: early.port, observed: early.observed };
+  }
+  const settings = await resolvePlanConnection(ctx, options, loaded.state);
+  const port = await openCluster(ctx.io, settings, withSignal);
+  return { ...loaded, port, observed: startReading(ctx, port) };
+}
+
+async function readClusterWithoutFiles(
+  ctx: CommandContext,
+  flags: CliConnectionFlags,
+  withSignal: boolean,
+): Promise<
+  { port: KafkaClusterPort; observed: Promise<ObservedCluster>; warnings: readonly Diagnostic[] } | undefined
+> {
+  const resolved = await resolveCliConnection(flags, ctx.io);
+  if (!resolved.settings || hasErrors(resolved.diagnostics)) return undefined;
+  const port = await openCluster(ctx.io, resolved.settings, withSignal);
+  return { port, observed: startReading(ctx, port), warnings: resolved.diagnostics };
+}
+
+function startReading(ctx: CommandContext, port: KafkaClusterPort): Promise<ObservedCluster> {
+  if (ctx.io.stderr.isTTY) ctx.io.stderr.write(ctx.stderrStyle.dim("Reading the cluster…\n"));
+  const observed = port.observeTopics();
+  // Awaited (and its error reported) by the caller; until then a failure must not count as unhandled.
+  observed.catch(() => undefined);
+  return observed;
+}
+
+/** Loads and validates the desired state; fails the command (exit 3, or 1 for unreadable input) when it has errors. */
+async function loadValidDesired(
+  ctx: CommandContext,
+  options: DesiredOptions,
+): Promise<{ state: DesiredState; sources: ReadonlyMap<string, string> }> {
+  const [{ prepareDesired }, { createFilesAdapter }, { createSchemaFilesAdapter }] = await Promise.all([
+    import("../../app/plan.js"),
+    import("../../adapters/fs/files.js"),
+    import("../../adapters/threads/schema-files.js"),
+  ]);
+  const files = createFilesAdapter(ctx.io.cwd);
+  const prepared = await prepareDesired(
+    {
+      paths: options.file,
+      ...(options.env !== undefined ? { environment: options.env } : {}),
+      variables: ctx.io.env,
+    },
+    files,
+    createSchemaFilesAdapter(ctx.io.cwd, files),
+  );
+  if (!prepared.state) {
+    if (ctx.output === "json") {
+      throw new CommandFailure(prepared.diagnostics, prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
+    }
+    warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
+    ctx.io.stderr.write("The desired state has errors (see kgov validate); nothing was planned.\n");
+    throw new CommandFailure([], prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
+  }
+  warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
+  return { state: prepared.state, sources: prepared.sources };
+}
+
+/**
+ * The connection for plan and apply: flags > KGOV_* variables > --command-config / KGOV_COMMAND_CONFIG > the
+ * selected environment's kafka block > its commandConfig file. Fails the command (exit 1) on errors; warnings go to
+ * stderr. Nothing here ever prints a secret: origins name flags, variables and fields, not values.
+ */
+async function resolvePlanConnection(
+  ctx: CommandContext,
+  flags: CliConnectionFlags,
+  state: DesiredState,
+): Promise<ConnectionSettings> {
+  const resolved = await resolveCliConnection(flags, ctx.io, state.environment);
+  if (!resolved.settings || hasErrors(resolved.diagnostics))
+    throw new CommandFailure(resolved.diagnostics, ExitCode.TOOL_FAILURE);
+  warnOnStderr(ctx, resolved.diagnostics);
+  return resolved.settings;
+}
+
+/** Creates the Kafka port (the client library loads only now). */
+async function openCluster(io: CliIo, settings: ConnectionSettings, withSignal: boolean): Promise<KafkaClusterPort> {
+  const { createKafkaCluster } = await import("../../adapters/kafka/cluster.js");
+  return createKafkaCluster(settings, { cwd: io.cwd, ...(withSignal && io.signal ? { signal: io.signal } : {}) });
+}
