@@ -64,34 +64,33 @@ function indexNode(node: unknown): Located {
   return base;
 }
 
-/** Finds the node for a path, remembering the map pair so a key's own range can be returned. */
+/**
+ * The node a path points at: its key's node for "key" (the value's for list items), its value's for "value", and
+ * failing those the deepest node on the way, so a finding about something missing still points near it.
+ */
 function locate(
   root: Located | undefined,
   path: readonly (string | number)[],
-): { key?: Located; value?: Located; parent?: Located } {
+  part: "key" | "value",
+): Located | undefined {
   let current = root;
   let keyNode: Located | undefined;
-  let parent: Located | undefined;
   for (const segment of path) {
-    if (current?.entries) {
-      const pair = current.entries.get(String(segment));
-      if (!pair) return { parent: current };
-      parent = current;
+    if (current === undefined) return undefined;
+    if (current.entries) {
+      const pair = current.entries.get(typeof segment === "string" ? segment : String(segment));
+      if (!pair) return current;
+      if (pair.value === undefined) return pair.key ?? current;
       keyNode = pair.key;
       current = pair.value;
-    } else if (current?.items && typeof segment === "number") {
-      parent = current;
+    } else if (current.items && typeof segment === "number") {
       keyNode = undefined;
-      current = current.items[segment];
+      current = current.items[segment] ?? current;
     } else {
-      return current ? { parent: current } : {};
+      return current;
     }
   }
-  return {
-    ...(keyNode ? { key: keyNode } : {}),
-    ...(current ? { value: current } : {}),
-    ...(parent ? { parent } : {}),
-  };
+  return part === "key" ? (keyNode ?? current) : current;
 }
 
 function depthExceeds(text: string, limit: number): boolean {
@@ -231,9 +230,7 @@ function located(
   lineCounter: LineCounter,
 ): ParsedYaml {
   const rangeOf = (p: readonly (string | number)[], part: "key" | "value" = "value"): SourceRange => {
-    const found = locate(root, p);
-    const node =
-      part === "key" ? (found.key ?? found.value ?? found.parent) : (found.value ?? found.key ?? found.parent);
+    const node = locate(root, p, part);
     if (node?.start === undefined || node.end === undefined) return { file: path, start: { line: 1, column: 1 } };
     return {
       file: path,
