@@ -21,15 +21,9 @@ import {
   type TopicConfigChange,
   type TopicOutcome,
 } from "../../ports/kafka.js";
+import { describeTopicConfigs } from "./describe-configs.js";
 import { classifyKafkaError } from "./errors.js";
-import {
-  configEntryInterner,
-  configSourceOf,
-  describeAction,
-  describeConfigsDenied,
-  topicFailureDiagnostic,
-  type TopicAction,
-} from "./topics.js";
+import { describeAction, describeConfigsDenied, topicFailureDiagnostic, type TopicAction } from "./topics.js";
 import { loadTlsMaterial, nodeTlsOptions, shouldSendServerName, type FileReader, type PemMaterial } from "./tls.js";
 
 type KafkaLibrary = typeof KafkaModule;
@@ -137,7 +131,8 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
    * through the library's `plt:kafka:connections:api` diagnostics channel):
    *   1. Metadata v12 for all topics (topics = null): brokers with racks, partitions with replicas, ISR and leader;
    *   2. DescribeConfigs v4 with every topic as a resource of ONE request (any broker answers for topic resources;
-   *      the library's Admin.describeConfigs would also send one, but throws away per-resource errors);
+   *      the library's Admin.describeConfigs would also send one, but throws away per-resource errors), its
+   *      response decoded by ./describe-configs.ts;
    *   3. ListPartitionReassignments v0 (concurrently with 2).
    * Topics the principal may not DESCRIBE are absent from Metadata, so absent here. Missing DESCRIBE_CONFIGS on a
    * listed topic fails the call (kgov cannot plan configs it cannot read); ListPartitionReassignments needs DESCRIBE
@@ -153,35 +148,15 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           .flatMap((t) => (t.name && t.errorCode !== TOPIC_AUTHORIZATION_FAILED ? [t.name] : []))
           .sort();
         const [described, reassigning] = await Promise.all([
-          names.length > 0
-            ? responseOf(
-                lib.describeConfigsV4.api.async(
-                  connection,
-                  names.map((name) => ({
-                    resourceType: lib.ConfigResourceTypes.TOPIC,
-                    resourceName: name,
-                    configurationKeys: null,
-                  })),
-                  false,
-                  false,
-                ),
-              )
-            : undefined,
+          names.length > 0 ? describeTopicConfigs(lib, connection, names) : [],
           this.#listReassigning(connection, lib),
         ]);
 
         const configs = new Map<string, Record<string, ObservedConfigEntry>>();
-        const entry = configEntryInterner();
         const denied: string[] = [];
-        for (const result of described?.results ?? []) {
-          if (result.errorCode === TOPIC_AUTHORIZATION_FAILED) denied.push(result.resourceName);
-          if (result.errorCode !== 0) continue;
-          const entries: Record<string, ObservedConfigEntry> = {};
-          for (const c of result.configs) {
-            const value = c.isSensitive ? null : (c.value ?? null);
-            entries[c.name] = entry(c.name, value, configSourceOf(c.configSource), c.isSensitive);
-          }
-          configs.set(result.resourceName, entries);
+        for (const topic of described) {
+          if (topic.errorCode === TOPIC_AUTHORIZATION_FAILED) denied.push(topic.name);
+          if (topic.errorCode === 0) configs.set(topic.name, topic.entries);
         }
         if (denied.length > 0) throw new KafkaPortError(describeConfigsDenied(denied.sort(), this.#settings));
 
