@@ -17,4 +17,6 @@ export interface CliIo {
   readonly prompt?: (question: string) => Promise<string | undefined>;
   /** Aborted when the user interrupts (Ctrl-C); long operations stop and kgov exits 130. */
   readonly signal?: AbortSignal;
+  /** Called as a command starts (not for --help or --version): the process prepares for a large input. */
+  readonly commandStarting?: () => void;
 }

@@ -44,7 +44,10 @@ export function buildProgram(io: CliIo, outcome: { code: number }): Command {
       outputError: (s, write) => write(s.replace(/(--?[\w-]+)=[^'"\s]*/g, "$1=<redacted>")),
     });
 
-  const context = (): CommandContext => new CommandContext(io, program.opts() as GlobalOptions);
+  const context = (): CommandContext => {
+    io.commandStarting?.();
+    return new CommandContext(io, program.opts() as GlobalOptions);
+  };
   registerCommands(program, context, outcome);
   return program;
 }

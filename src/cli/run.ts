@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     signal: interrupt.signal,
+    commandStarting: keepYoungGenerationSmall,
     ...(process.stdin.isTTY
       ? {
           prompt: async (question: string) => {
@@ -34,4 +35,14 @@ export async function run(): Promise<void> {
       : {}),
   };
   process.exitCode = await main(process.argv.slice(2), io);
+}
+
+/**
+ * kgov runs once, builds one large model and keeps most of what it allocates, so letting V8's young generation grow
+ * (to 3 × 32 MB and more on a large machine) only adds resident memory: validate on a 5,000-topic estate peaks at
+ * ~210 MB instead of ~330 MB, no slower. V8 reads the growth factor whenever the young generation would grow, so
+ * setting it now takes effect, helper threads included. Not earlier: during start-up it costs --help ~15 ms.
+ */
+function keepYoungGenerationSmall(): void {
+  process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
 }

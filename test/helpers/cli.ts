@@ -12,6 +12,8 @@ export interface RunOptions {
   cwd?: string;
   tty?: boolean;
   answers?: string[];
+  /** Called when a command starts (as the real binary then prepares V8 for a large input). */
+  commandStarting?: () => void;
 }
 
 /** Runs kgov in-process with captured streams, the way a user would see it but without spawning Node. */
@@ -24,6 +26,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     stderr: { write: (s) => void (stderr += s), isTTY: options.tty ?? false },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    ...(options.commandStarting ? { commandStarting: options.commandStarting } : {}),
     ...(options.answers ? { prompt: async (q: string) => ((stderr += q), answers.shift()) } : {}),
   };
   const exitCode = await main(argv, io);

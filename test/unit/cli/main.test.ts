@@ -26,6 +26,17 @@ describe("kgov main(argv, io)", () => {
     expect(run.stderr).toContain("unknown option '--definitely-not-a-flag'");
   });
 
+  it("tells the process when a command starts, but not for --help or --version", async () => {
+    let starts = 0;
+    const commandStarting = () => void starts++;
+    await runCli(["--help"], { commandStarting });
+    await runCli(["--version"], { commandStarting });
+    await runCli(["validate", "--help"], { commandStarting });
+    expect(starts).toBe(0);
+    await runCli(["validate", "-f", "does-not-exist.yaml"], { commandStarting });
+    expect(starts).toBe(1);
+  });
+
   it("rejects an output format outside the documented choices", async () => {
     const run = await runCli(["--output", "yaml", "--version"]);
     expect(run.exitCode).toBe(1);
