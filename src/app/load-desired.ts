@@ -29,35 +29,52 @@ export interface ReadFiles {
   readonly sources: Map<string, string>;
 }
 
-/** Reads and parses the desired-state files. All problems are collected. */
-export async function readDesiredFiles(request: LoadRequest, files: FilesPort): Promise<ReadFiles> {
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, string>();
+/**
+ * Reads and parses the desired-state files. All problems are collected, and results keep the files' order. Files
+ * whose text mentions `schemas` (the only ones that can reference schema files) are parsed first and handed to
+ * `parsedFirst`, so checking those schema files can start while the others (often large ACL files) are parsed.
+ */
+export async function readDesiredFiles(
+  request: LoadRequest,
+  files: FilesPort,
+  parsedFirst?: (parsed: readonly ParsedYaml[]) => void,
+): Promise<ReadFiles> {
   const discovered = await files.discoverDesiredFiles(request.paths);
-  diagnostics.push(...discovered.diagnostics);
-  const parsed: ParsedYaml[] = [];
   const texts = await Promise.all(discovered.paths.map(async (path) => ({ path, read: await files.readText(path) })));
-  for (const { path, read } of texts) {
-    diagnostics.push(...read.diagnostics);
-    if (read.text === undefined) continue;
-    sources.set(path, read.text);
-    const result = read.text.trim() === "" ? undefined : parseYaml({ path, text: read.text });
-    if (result) diagnostics.push(...result.diagnostics);
-    if (result && !result.file) continue;
-    // A file with nothing but comments is as empty as a blank one.
-    if (!result?.file || result.file.value === null) {
-      diagnostics.push({
-        code: "format/empty-file",
-        severity: "warning",
-        message: `${path} is empty`,
-        fix: "Add `version: 1` and content, or delete the file.",
-        source: { file: path, start: { line: 1, column: 1 } },
-      });
-      continue;
-    }
-    parsed.push(result.file);
+  const results = texts.map(() => ({ diagnostics: [] as Diagnostic[], file: undefined as ParsedYaml | undefined }));
+  const parseAt = (i: number) => Object.assign(results[i]!, parseFile(texts[i]!.path, texts[i]!.read.text));
+  const mayReferenceSchemas = (i: number) => texts[i]!.read.text?.includes("schemas") === true;
+  const order = texts.map((_, i) => i);
+  const first = order.filter(mayReferenceSchemas);
+  first.forEach(parseAt);
+  parsedFirst?.(first.flatMap((i) => results[i]!.file ?? []));
+  order.filter((i) => !mayReferenceSchemas(i)).forEach(parseAt);
+
+  const diagnostics = [...discovered.diagnostics];
+  const sources = new Map<string, string>();
+  texts.forEach(({ path, read }, i) => {
+    diagnostics.push(...read.diagnostics, ...results[i]!.diagnostics);
+    if (read.text !== undefined) sources.set(path, read.text);
+  });
+  return { parsed: results.flatMap((r) => r.file ?? []), files: discovered.paths, diagnostics, sources };
+}
+
+function parseFile(path: string, text: string | undefined): { diagnostics: Diagnostic[]; file?: ParsedYaml } {
+  if (text === undefined) return { diagnostics: [] };
+  const result = text.trim() === "" ? undefined : parseYaml({ path, text });
+  if (result && !result.file) return { diagnostics: result.diagnostics };
+  // A file with nothing but comments is as empty as a blank one.
+  if (!result?.file || result.file.value === null) {
+    const empty: Diagnostic = {
+      code: "format/empty-file",
+      severity: "warning",
+      message: `${path} is empty`,
+      fix: "Add `version: 1` and content, or delete the file.",
+      source: { file: path, start: { line: 1, column: 1 } },
+    };
+    return { diagnostics: [...(result?.diagnostics ?? []), empty] };
   }
-  return { parsed, files: discovered.paths, diagnostics, sources };
+  return { diagnostics: result.diagnostics, file: result.file };
 }
 
 /** Structurally checks and merges files read by readDesiredFiles. */

@@ -4,7 +4,7 @@ import { checkServices } from "../core/validate/services.js";
 import { checkTopics } from "../core/validate/topics.js";
 import type { DesiredState, SchemaBinding } from "../core/model/desired.js";
 import type { FilesPort } from "../ports/files.js";
-import type { SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
+import type { SchemaFileJob, SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
 import { referencedSchemaFiles } from "../core/load/build-state.js";
 import { buildDesiredFromFiles, readDesiredFiles, type LoadRequest } from "./load-desired.js";
 
@@ -87,10 +87,22 @@ export async function validateAndBuild(
         : (await import("./schema-file-checks.js")).schemaFileChecksInProcess(files).checkSchemaFiles(jobs),
   },
 ): Promise<{ validation: ValidateResult; state?: DesiredState }> {
-  const read = await readDesiredFiles(request, files);
-  // Started before the files are checked and merged: helper threads check schema files meanwhile.
-  const jobs = referencedSchemaFiles(read.parsed);
-  const schemaChecks = schemaFiles.checkSchemaFiles(jobs);
+  // Checking schema files starts as soon as the files that can reference them are parsed: helper threads check
+  // them while the rest is parsed, checked and merged.
+  let early: { jobs: SchemaFileJob[]; outcomes: Promise<SchemaFileOutcome[]> } | undefined;
+  const read = await readDesiredFiles(request, files, (first) => {
+    const jobs = referencedSchemaFiles(first);
+    early = { jobs, outcomes: schemaFiles.checkSchemaFiles(jobs) };
+  });
+  const earlyJobs = early?.jobs ?? [];
+  const started = new Set(earlyJobs.map((job) => job.path));
+  // Only a file that spells `schemas` with escapes can reference one not started yet.
+  const lateJobs = referencedSchemaFiles(read.parsed).filter((job) => !started.has(job.path));
+  const jobs = [...earlyJobs, ...lateJobs];
+  const schemaChecks = Promise.all([
+    early?.outcomes ?? [],
+    lateJobs.length > 0 ? schemaFiles.checkSchemaFiles(lateJobs) : [],
+  ]).then(([first, late]) => [...first, ...late]);
   const loaded = buildDesiredFromFiles(read, request);
   const diagnostics = [...loaded.diagnostics];
   const sources = new Map(loaded.sources);

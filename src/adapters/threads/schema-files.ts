@@ -7,7 +7,8 @@ import { createFilesAdapter } from "../fs/files.js";
 /**
  * Checks schema files on this thread and on helper threads at once: on a large estate (a thousand .avsc files),
  * parsing them is most of `kgov validate`'s time and parallelises perfectly. The app starts the checks as soon as the
- * YAML is parsed, so the helpers work while this thread is still merging and checking the YAML. Every thread takes
+ * YAML files that reference them are parsed, so the helpers work while this thread is still parsing, merging and
+ * checking the YAML. Every thread takes
  * the next batch of unclaimed jobs from a shared counter, so the work balances itself however long each file takes.
  * The checking itself is the app's (app/schema-file-checks.ts); this adapter only spreads it over threads.
  */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readDesiredFiles } from "../../../src/app/load-desired.js";
 import { validateDesiredState } from "../../../src/app/validate.js";
 import type { Diagnostic } from "../../../src/core/diagnostics/index.js";
 import { memoryFiles } from "../../helpers/memory-files.js";
@@ -176,6 +177,39 @@ topics:
     });
     expect(where(result.diagnostics)).toEqual(["schema/missing-file@kgov.yaml:6:31"]);
     expect(result.diagnostics[0]?.message).toContain("schemas/A.avsc");
+  });
+
+  it("checks schema files referenced by any file, even through a key that spells `schemas` with escapes", async () => {
+    const result = await validate({
+      "kgov.d/1-acls.yaml": `${base}acls: []\n`,
+      "kgov.d/2-escaped.yaml": `version: 1\ntopics:\n  b.v1:\n    "sch\\x65mas": { value: { file: ../avro/B.avsc } }\n`,
+      "kgov.d/3-plain.yaml": `version: 1\ntopics:\n  c.v1:\n    schemas: { value: { file: ../schemas/C.avsc } }\n`,
+      "avro/B.avsc": `{"type": "record", "name": "B", "fields": [{"name": "x", "type": "strin"}]}`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "schema/avro-invalid@avro/B.avsc:1:66",
+      "schema/missing-file@kgov.d/3-plain.yaml:4:31",
+    ]);
+    expect(result.summary.schemas).toBe(2);
+  });
+
+  it("parses the files that can reference schema files first, and keeps every result in the files' order", async () => {
+    const files = memoryFiles({
+      "kgov.d/1.yaml": "version: 1\nacls: []\n",
+      "kgov.d/2.yaml": "topics: { a.v1: { schemas: { value: { file: A.avsc } } } }\n",
+      "kgov.d/3.yaml": "topics: { b.v1: { partitions: 0 } }\nbroken: [\n",
+      "kgov.d/4.yaml": "# only a comment\n",
+    });
+    const first: string[][] = [];
+    const read = await readDesiredFiles({ paths: [], variables: {} }, files, (parsed) =>
+      first.push(parsed.map((f) => f.path)),
+    );
+    expect(first).toEqual([["kgov.d/2.yaml"]]);
+    expect(read.parsed.map((f) => f.path)).toEqual(["kgov.d/1.yaml", "kgov.d/2.yaml"]);
+    expect(read.diagnostics.map((d) => `${d.code}@${d.source?.file}`)).toEqual([
+      "format/yaml-syntax@kgov.d/3.yaml",
+      "format/empty-file@kgov.d/4.yaml",
+    ]);
   });
 
   it("says when there are no files at all", async () => {
