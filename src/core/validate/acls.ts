@@ -15,9 +15,8 @@ export const OPERATIONS_BY_RESOURCE: Readonly<Record<AclResourceType, readonly A
 };
 
 function aclKey(acl: DesiredAcl, operation: AclOperation): string {
-  return [acl.principal, acl.host, acl.resourceType, acl.patternType, acl.resourceName, operation, acl.permission].join(
-    "\u0000",
-  );
+  const { principal, host, resourceType, patternType, resourceName, permission } = acl;
+  return `${principal}\0${host}\0${resourceType}\0${patternType}\0${resourceName}\0${operation}\0${permission}`;
 }
 
 export function checkAcls(acls: readonly DesiredAcl[]): Diagnostic[] {
@@ -25,7 +24,8 @@ export function checkAcls(acls: readonly DesiredAcl[]): Diagnostic[] {
   const seen = new Map<string, DesiredAcl>();
   for (const acl of acls) {
     const allowed = OPERATIONS_BY_RESOURCE[acl.resourceType];
-    acl.operations.forEach((operation, i) => {
+    for (let i = 0; i < acl.operations.length; i++) {
+      const operation = acl.operations[i]!;
       if (operation !== "all" && !allowed.includes(operation)) {
         diagnostics.push({
           code: "acl/invalid-operation",
@@ -48,7 +48,7 @@ export function checkAcls(acls: readonly DesiredAcl[]): Diagnostic[] {
           source: acl.operationSources[i] ?? acl.source,
         });
       } else seen.set(key, acl);
-    });
+    }
     if (acl.resourceType === "cluster" && acl.resourceName !== "kafka-cluster") {
       diagnostics.push({
         code: "acl/invalid-resource",
