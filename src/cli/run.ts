@@ -39,8 +39,8 @@ export async function run(): Promise<void> {
 
 /**
  * kgov runs once, builds one large model and keeps most of what it allocates, so letting V8's young generation grow
- * (to 3 × 32 MB and more on a large machine) only adds resident memory: validate on a 5,000-topic estate peaks at
- * ~210 MB instead of ~330 MB, no slower. V8 reads the growth factor whenever the young generation would grow, so
+ * (it does, to tens of megabytes, on a machine with much memory) only adds resident memory: validate on a
+ * 5,000-topic estate peaks at ~210 MB instead of ~330 MB, no slower. V8 reads the growth factor whenever the young generation would grow, so
  * setting it now takes effect, helper threads included. Not earlier: during start-up it costs --help ~15 ms.
  */
 function keepYoungGenerationSmall(): void {

@@ -36,7 +36,8 @@ export async function loadDesiredAndReadCluster(
   try {
     loaded = await loadValidDesired(ctx, options);
   } catch (failure) {
-    await early?.port.close();
+    // The files' failure is what the user must see, whatever closing the early connection says.
+    await early?.port.close().catch(() => undefined);
     throw failure;
   }
   if (early) {
@@ -57,7 +58,12 @@ async function readClusterWithoutFiles(
 > {
   const resolved = await resolveCliConnection(flags, ctx.io);
   if (!resolved.settings || hasErrors(resolved.diagnostics)) return undefined;
-  const port = await openCluster(ctx.io, resolved.settings, withSignal);
+  let port: KafkaClusterPort;
+  try {
+    port = await openCluster(ctx.io, resolved.settings, withSignal);
+  } catch {
+    return undefined; // e.g. unreadable TLS files: reported by the in-turn path, after the files are checked
+  }
   return { port, observed: startReading(ctx, port), warnings: resolved.diagnostics };
 }
 
