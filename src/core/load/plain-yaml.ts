@@ -37,6 +37,8 @@ const SPACE = 32;
 const NEWLINE = 10;
 const HASH = 35;
 const COLON = 58;
+/** `[ ] { } ,` as character codes. */
+const FLOW_INDICATORS = new Set([91, 93, 123, 125, 44]);
 const DASH = 45;
 /** Characters that may not start a plain scalar in this subset (YAML indicators, quotes handled separately). */
 const INDICATORS = new Set("-?:,[]{}#&*!|>'\"%@`");
@@ -45,6 +47,7 @@ const INDICATORS = new Set("-?:,[]{}#&*!|>'\"%@`");
 const NULL = /^(?:~|[Nn]ull|NULL)$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
+const PLAIN_STRING_START = /^[A-EG-MO-SU-Za-eg-mo-su-z_]/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const OTHER_NUMBER =
   /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/;
@@ -108,6 +111,8 @@ class Reader {
   }
 
   resolve(source: string): unknown {
+    // Every null, boolean and number form starts with one of `~nNtTfF.+-` or a digit; most keys and values do not.
+    if (PLAIN_STRING_START.test(source)) return source;
     if (NULL.test(source)) return null;
     if (BOOL.test(source)) return source[0] === "t" || source[0] === "T";
     if (INT.test(source)) return this.resolveInt(source);
@@ -143,7 +148,7 @@ class Reader {
       end = start;
       for (;;) {
         const ch = text.charCodeAt(end);
-        if (end >= text.length || ch === NEWLINE || ch === HASH || "[]{},".includes(text[end]!)) bail();
+        if (end >= text.length || ch === NEWLINE || ch === HASH || FLOW_INDICATORS.has(ch)) bail();
         if (ch === COLON) break;
         end++;
       }

@@ -226,6 +226,17 @@ describe("plain YAML fast path", () => {
     expect(accepted).toBeGreaterThan(300);
   });
 
+  it("reads words as yaml does, as keys and as values, whatever letter they start with", () => {
+    const words = ["True", "TRUE", "tRUE", "Null", "NULL", "nULL", "Nope", "nah", "Truth", "tru", "FALSE", "False"];
+    words.push("falsey", "f", "F", "n", "N", "t", "T", "_x", "Z9", "a1", "e5", "E5", "yes", "No", "Off", "inf", "nan");
+    for (const word of words) {
+      expect(checkAgreement(`k: ${word}\n`), word).toBe(true);
+      if (/^[A-Za-z_]/.test(word) && !/^(?:true|false|null|True|False|Null|TRUE|FALSE|NULL)$/.test(word)) {
+        expect(checkAgreement(`${word}: v\n`), word).toBe(true);
+      }
+    }
+  });
+
   it("agrees with yaml on the repository's YAML fixtures", () => {
     const files: string[] = [];
     const walk = (dir: string) => {
