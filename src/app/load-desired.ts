@@ -43,12 +43,12 @@ export async function readDesiredFiles(
   const texts = await Promise.all(discovered.paths.map(async (path) => ({ path, read: await files.readText(path) })));
   const results = texts.map(() => ({ diagnostics: [] as Diagnostic[], file: undefined as ParsedYaml | undefined }));
   const parseAt = (i: number) => Object.assign(results[i]!, parseFile(texts[i]!.path, texts[i]!.read.text));
-  const mayReferenceSchemas = (i: number) => texts[i]!.read.text?.includes("schemas") === true;
-  const order = texts.map((_, i) => i);
-  const first = order.filter(mayReferenceSchemas);
+  const first: number[] = [];
+  const rest: number[] = [];
+  texts.forEach(({ read }, i) => (read.text?.includes("schemas") ? first : rest).push(i));
   first.forEach(parseAt);
   parsedFirst?.(first.flatMap((i) => results[i]!.file ?? []));
-  order.filter((i) => !mayReferenceSchemas(i)).forEach(parseAt);
+  rest.forEach(parseAt);
 
   const diagnostics = [...discovered.diagnostics];
   const sources = new Map<string, string>();
