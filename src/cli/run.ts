@@ -4,6 +4,13 @@ import { main } from "./main.js";
 
 /** The only place that touches `process`: builds the real IO, wires Ctrl-C, and sets the exit code. */
 export async function run(): Promise<void> {
+  // A reader that stops early (`kgov plan -o json | head`) closes the pipe: stop quietly, as other tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(process.exitCode ?? ExitCode.SUCCESS);
+    });
+  }
   const interrupt = new AbortController();
   process.on("SIGINT", () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.INTERRUPTED);
