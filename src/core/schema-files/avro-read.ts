@@ -82,6 +82,7 @@ function buildBranchClassesWithoutCode(): void {
     return Branch;
   };
 }
+
 interface RecordTypeInternals {
   readonly fields: readonly { readonly name: string; defaultValue(): unknown }[];
   readonly _isError: boolean;
