@@ -2,6 +2,9 @@ import { setTimeout as sleepFor } from "node:timers/promises";
 import type { Diagnostic } from "../core/diagnostics/index.js";
 import {
   ACTION_PHASES,
+  describeBinding,
+  isAclAction,
+  type AclAction,
   type ActionType,
   type Plan,
   type PlannedAction,
@@ -9,9 +12,10 @@ import {
   type TopicAlterConfig,
   type TopicChangeReplication,
   type TopicCreate,
+  type TopicAction,
   type TopicDelete,
 } from "../core/plan/index.js";
-import { KafkaPortError, type KafkaClusterPort, type TopicOutcome } from "../ports/kafka.js";
+import { KafkaPortError, type AclOutcome, type KafkaClusterPort, type TopicOutcome } from "../ports/kafka.js";
 import type { ActionOutcome, ApplyResult, ApplyStatus } from "../render/apply-result.js";
 
 export const DEFAULT_APPLY_TIMEOUT_MS = 300_000;
@@ -44,7 +48,7 @@ export interface ApplyOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-type Outcome = Omit<ActionOutcome, "action" | "type" | "topic">;
+type Outcome = Omit<ActionOutcome, "action" | "type" | "topic" | "binding">;
 
 /**
  * Executes a plan in ordered phases (create, alter-config, add-partitions, change-replication, delete), one batched
@@ -62,14 +66,20 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms, undefined, { ref: true }));
 
-  const skippedByDeletePolicy = plan.actions.filter(
-    (a): a is TopicDelete => a.type === "topic.delete" && a.allowed && !options.allowDelete,
-  );
+  const isDelete = (a: PlannedAction): a is TopicDelete | Extract<AclAction, { type: "acl.delete" }> =>
+    a.type === "topic.delete" || a.type === "acl.delete";
+  const skippedByDeletePolicy = plan.actions.filter((a) => isDelete(a) && a.allowed && !options.allowDelete);
   if (skippedByDeletePolicy.length > 0) {
+    const topics = skippedByDeletePolicy.filter((a) => a.type === "topic.delete").length;
+    const bindings = skippedByDeletePolicy.length - topics;
+    const what = [
+      ...(topics > 0 ? [topics === 1 ? "1 topic" : `${topics} topics`] : []),
+      ...(bindings > 0 ? [bindings === 1 ? "1 ACL binding" : `${bindings} ACL bindings`] : []),
+    ].join(" and ");
     diagnostics.push({
       code: "apply/deletion-not-allowed",
       severity: "warning",
-      message: `The plan deletes ${skippedByDeletePolicy.length === 1 ? "1 topic" : `${skippedByDeletePolicy.length} topics`} but kgov apply was run without --allow-delete; the deletions are skipped`,
+      message: `The plan deletes ${what} but kgov apply was run without --allow-delete; the deletions are skipped`,
       fix: "Pass --allow-delete to kgov apply as well to delete them.",
     });
   }
@@ -79,9 +89,9 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
     const runnable: PlannedAction[] = [];
     for (const action of plan.actions) {
       if (action.type !== phase) continue;
-      if (action.type === "topic.delete" && !action.allowed) {
+      if (isDelete(action) && !action.allowed) {
         outcomes.set(action, { outcome: "skipped", reason: "deletion not allowed: plan with --allow-delete" });
-      } else if (action.type === "topic.delete" && !options.allowDelete) {
+      } else if (isDelete(action) && !options.allowDelete) {
         outcomes.set(action, { outcome: "skipped", reason: "kgov apply was run without --allow-delete" });
       } else {
         runnable.push(action);
@@ -100,11 +110,14 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
       continue;
     }
     options.onProgress?.({ kind: "phase-start", phase, count: runnable.length });
-    const results = await runPhase(phase, runnable, port, diagnostics, placement);
+    const results =
+      phase === "acl.create" || phase === "acl.delete"
+        ? await runAclPhase(phase, runnable as AclAction[], port, diagnostics)
+        : await runPhase(phase, runnable, port, diagnostics, placement);
     for (const [action, outcome] of results) outcomes.set(action, outcome);
 
     if (phase === "topic.change-replication") {
-      const submitted = runnable.filter((a) => results.get(a)?.outcome === "applied");
+      const submitted = (runnable as TopicAction[]).filter((a) => results.get(a)?.outcome === "applied");
       const waited = await followReassignments(submitted, port, options, now, sleep, diagnostics);
       for (const [action, outcome] of waited.outcomes) outcomes.set(action, outcome);
       if (waited.state === "timed-out") stop = "timed-out";
@@ -125,13 +138,69 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
 
   const list: ActionOutcome[] = plan.actions.map((action) => ({
     type: action.type,
-    topic: action.topic,
+    ...(isAclAction(action) ? { binding: action.binding } : { topic: action.topic }),
     action,
     ...(outcomes.get(action) ?? { outcome: "skipped", reason: "not executed" }),
   }));
   const anyExecuted = list.some((o) => o.outcome !== "skipped");
   const status: ApplyStatus = stop ?? (inProgress ? "in-progress" : anyExecuted ? "applied" : "no-changes");
   return { status, target: plan.target, outcomes: list, diagnostics };
+}
+
+/**
+ * One batched CreateAcls or DeleteAcls for the phase. A deletion whose exact filter matched nothing is applied (the
+ * binding is gone, as planned) with an `acl/delete-mismatch` warning; one that matched more is reported too.
+ */
+async function runAclPhase(
+  phase: "acl.create" | "acl.delete",
+  actions: readonly AclAction[],
+  port: KafkaClusterPort,
+  diagnostics: Diagnostic[],
+): Promise<Map<PlannedAction, Outcome>> {
+  let results: AclOutcome[];
+  try {
+    const bindings = actions.map((a) => a.binding);
+    results = phase === "acl.create" ? await port.createAcls(bindings) : await port.deleteAcls(bindings);
+  } catch (error) {
+    if (!(error instanceof KafkaPortError)) throw error;
+    diagnostics.push(...error.diagnostics);
+    return new Map(actions.map((a) => [a, { outcome: "failed", diagnostic: error.diagnostic }]));
+  }
+  const out = new Map<PlannedAction, Outcome>();
+  actions.forEach((action, i) => {
+    const answer = results[i];
+    if (!answer || !answer.ok) {
+      const diagnostic: Diagnostic = answer?.diagnostic ?? {
+        code: "kafka/request-failed",
+        severity: "error",
+        message: `The broker did not report an outcome for the ACL ${describeBinding(action.binding)}`,
+        fix: "Run kgov plan to see whether the change was made.",
+      };
+      diagnostics.push(diagnostic);
+      out.set(action, { outcome: "failed", diagnostic });
+      return;
+    }
+    if (phase === "acl.delete" && answer.matched !== 1) {
+      const diagnostic: Diagnostic = {
+        code: "acl/delete-mismatch",
+        severity: "warning",
+        message:
+          answer.matched === 0
+            ? `The ACL ${describeBinding(action.binding)} was already gone when kgov deleted it`
+            : `Deleting the ACL ${describeBinding(action.binding)} matched ${answer.matched ?? "an unknown number of"} bindings`,
+        why: "kgov deletes with exact filters that match one binding each; someone changed the ACLs since the plan was made.",
+        fix: "Run kgov plan to check that the ACLs are now as desired.",
+      };
+      diagnostics.push(diagnostic);
+      out.set(action, {
+        outcome: "applied",
+        reason: answer.matched === 0 ? "already absent" : `matched ${answer.matched ?? "?"} bindings`,
+      });
+      return;
+    }
+    out.set(action, { outcome: "applied" });
+  });
+  return out;
 }
 
 function byTopic(results: readonly TopicOutcome[]): Map<string, TopicOutcome> {
@@ -165,7 +234,7 @@ function deferredPlacements(
 type Deferred = ReturnType<typeof deferredPlacements>;
 
 async function runPhase(
-  phase: ActionType,
+  phase: TopicAction["type"],
   actions: readonly PlannedAction[],
   port: KafkaClusterPort,
   diagnostics: Diagnostic[],
@@ -182,7 +251,7 @@ async function runPhase(
   }
   const answers = byTopic(results);
   const out = new Map<PlannedAction, Outcome>();
-  for (const action of actions) {
+  for (const action of actions as readonly TopicAction[]) {
     const answer = answers.get(action.topic);
     if (answer?.ok) {
       out.set(action, { outcome: "applied" });
@@ -202,7 +271,7 @@ async function runPhase(
 }
 
 function callPort(
-  phase: ActionType,
+  phase: TopicAction["type"],
   actions: readonly PlannedAction[],
   port: KafkaClusterPort,
   deferred: Deferred,
@@ -258,7 +327,7 @@ interface Followed {
 
 /** Polls ListPartitionReassignments until the submitted topics are no longer being reassigned. */
 async function followReassignments(
-  submitted: readonly PlannedAction[],
+  submitted: readonly TopicAction[],
   port: KafkaClusterPort,
   options: ApplyOptions,
   now: () => number,

@@ -13,9 +13,20 @@ function invalid(label: string, detail: string): Diagnostic {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+const BINDING_FIELDS = ["principal", "host", "resourceType", "resourceName", "patternType", "operation", "permission"];
+
+function isKnownAction(action: unknown): boolean {
+  if (!isObject(action) || !ACTION_PHASES.includes(action.type as (typeof ACTION_PHASES)[number])) return false;
+  if (action.type === "acl.create" || action.type === "acl.delete") {
+    const binding = action.binding;
+    return isObject(binding) && BINDING_FIELDS.every((f) => typeof binding[f] === "string");
+  }
+  return typeof action.topic === "string";
+}
+
 /**
  * Parses the JSON a `kgov plan --out` wrote. Checks the envelope (format version, fingerprints, target, arrays and
- * each action's type and topic); the fingerprints then guarantee the content matches what planning would produce.
+ * each action's type and topic or binding); the fingerprints then guarantee the content matches what planning would produce.
  */
 export function parseSavedPlan(text: string, label: string): { plan?: Plan; diagnostics: Diagnostic[] } {
   let value: unknown;
@@ -49,13 +60,7 @@ export function parseSavedPlan(text: string, label: string): { plan?: Plan; diag
     return { diagnostics: [invalid(label, "actions, unmanaged or diagnostics is not a list")] };
   }
   for (const [i, action] of (value.actions as unknown[]).entries()) {
-    if (
-      !isObject(action) ||
-      typeof action.topic !== "string" ||
-      !ACTION_PHASES.includes(action.type as (typeof ACTION_PHASES)[number])
-    ) {
-      return { diagnostics: [invalid(label, `actions[${i}] is not a known action`)] };
-    }
+    if (!isKnownAction(action)) return { diagnostics: [invalid(label, `actions[${i}] is not a known action`)] };
   }
   return { plan: value as unknown as Plan, diagnostics: [] };
 }

@@ -1,7 +1,16 @@
 import { hasErrors, type Diagnostic } from "../core/diagnostics/index.js";
 import type { DesiredState } from "../core/model/desired.js";
 import type { ObservedCluster } from "../core/model/observed.js";
-import { desiredFingerprint, observedFingerprint, type Plan } from "../core/plan/index.js";
+import {
+  buildPlan,
+  desiredFingerprint,
+  observedFingerprint,
+  usageQuery,
+  withUsage,
+  type Plan,
+  type PlanOptions,
+} from "../core/plan/index.js";
+import { KafkaPortError, type KafkaClusterPort } from "../ports/kafka.js";
 import type { FilesPort } from "../ports/files.js";
 import type { SchemaFilesPort } from "../ports/schema-files.js";
 import type { LoadRequest } from "./load-desired.js";
@@ -34,6 +43,35 @@ export async function prepareDesired(
 }
 
 /**
+ * The plan for this desired state and cluster, with live usage: when it narrows READ on a topic or group, or deletes a
+ * topic, the consumer groups using those resources are looked up (one batched lookup) and the actions flagged. A plan
+ * that does neither sends no group request. A failed lookup leaves the plan unflagged, with a warning saying so.
+ */
+export async function planWithUsage(
+  state: DesiredState,
+  observed: ObservedCluster,
+  port: Pick<KafkaClusterPort, "describeGroupUsage">,
+  options: PlanOptions,
+): Promise<Plan> {
+  const plan = buildPlan(state, observed, options);
+  const query = usageQuery(plan);
+  if (query === undefined) return plan;
+  try {
+    return withUsage(plan, await port.describeGroupUsage(query));
+  } catch (error) {
+    if (!(error instanceof KafkaPortError)) throw error;
+    const unknown: Diagnostic = {
+      code: "plan/usage-unknown",
+      severity: "warning",
+      message: `kgov could not check which consumer groups use the topics and groups this plan narrows or deletes: ${error.diagnostic.message}`,
+      why: "Without it the plan cannot warn that a running consumer would lose access or its topic.",
+      fix: "Grant the planning principal DESCRIBE on the groups (and on the cluster), or check the groups yourself before applying.",
+    };
+    return { ...plan, diagnostics: [...plan.diagnostics, unknown] };
+  }
+}
+
+/**
  * Whether a saved plan still describes the world: both fingerprints are recomputed from the desired state and the
  * cluster as they are now. Returns the `plan/stale` diagnostic (naming what changed) or nothing.
  */
@@ -48,7 +86,7 @@ export function checkStaleness(saved: Plan, state: DesiredState, observed: Obser
   if (clusterChanged) {
     what.push(`it was made for cluster "${saved.target.clusterId}" but kgov is connected to "${observed.clusterId}"`);
   } else if (observedChanged) {
-    what.push("the cluster changed since the plan was made (topics, configs, partitions, replicas or brokers)");
+    what.push("the cluster changed since the plan was made (topics, configs, partitions, replicas, brokers or ACLs)");
   }
   if (desiredChanged) what.push("the desired-state files (or the selected --env) differ from the ones planned");
   return [

@@ -1,6 +1,7 @@
 import type { ConnectionSettings } from "../core/connection/index.js";
 import type { Diagnostic } from "../core/diagnostics/index.js";
-import type { ObservedCluster } from "../core/model/observed.js";
+import type { AclBinding } from "../core/model/acl.js";
+import type { GroupUsage, ObservedAcls, ObservedCluster, UsageQuery } from "../core/model/observed.js";
 
 export interface NewTopic {
   readonly name: string;
@@ -30,6 +31,15 @@ export interface TopicOutcome {
   readonly diagnostic?: Diagnostic;
 }
 
+/** What happened to one binding of a batched CreateAcls or DeleteAcls, in input order. */
+export interface AclOutcome {
+  readonly binding: AclBinding;
+  readonly ok: boolean;
+  /** DeleteAcls only: how many bindings the exact filter matched (1 when the binding existed, 0 when it was gone). */
+  readonly matched?: number;
+  readonly diagnostic?: Diagnostic;
+}
+
 /**
  * kgov's view of a Kafka cluster. Deliberately narrow: each method is one thing kgov needs, in kgov's own types, so
  * the client library stays swappable and tests can use an in-memory fake. Later work adds topics, configs,
@@ -46,7 +56,31 @@ export interface KafkaClusterPort {
    * Internal topics are included; the planner decides what to ignore. Topics the principal may not DESCRIBE are
    * invisible; missing DESCRIBE_CONFIGS on a visible topic, or DESCRIBE on the cluster, throws.
    */
-  observeTopics(): Promise<ObservedCluster>;
+  observeTopics(): Promise<Omit<ObservedCluster, "acls" | "unrecognisedAcls">>;
+  /**
+   * Every ACL binding on the cluster in one DescribeAcls request (ANY filter). Needs DESCRIBE on the cluster. A cluster
+   * without an authorizer (SECURITY_DISABLED) has no bindings: that throws `acl/authorizer-disabled`, which the caller
+   * ignores when the desired state declares no ACL.
+   */
+  observeAcls(): Promise<ObservedAcls>;
+  /**
+   * One CreateAcls request per 10,000 bindings (the KRaft controller's batch bound); needs ALTER on the cluster. A
+   * binding the broker refuses is its outcome's diagnostic, naming the binding.
+   */
+  createAcls(bindings: readonly AclBinding[]): Promise<AclOutcome[]>;
+  /**
+   * One DeleteAcls request per 10,000 bindings, one exact filter per binding (every field given, pattern LITERAL or
+   * PREFIXED, never ANY or MATCH), so a filter can only ever match the binding it names. `matched` says how many it
+   * removed. Needs ALTER on the cluster.
+   */
+  deleteAcls(bindings: readonly AclBinding[]): Promise<AclOutcome[]>;
+  /**
+   * The consumer groups a narrowing or deleting plan touches: ListGroups on every broker (each lists the groups it
+   * coordinates), then one DescribeGroups and one OffsetFetch per coordinator that has a candidate group. Groups
+   * matching `query.groups`, and groups with committed offsets on a topic matching `query.topics`, are returned.
+   * Needs DESCRIBE on the groups (groups the principal may not see are left out).
+   */
+  describeGroupUsage(query: UsageQuery): Promise<GroupUsage[]>;
   /**
    * Batched calls below: one request for all topics; outcomes come back one per distinct topic, in input order. A
    * topic's own failure (already exists, invalid config, missing ACL on that topic, ...) is its outcome's diagnostic,

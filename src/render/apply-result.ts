@@ -1,4 +1,6 @@
 import { countDiagnostics, sortDiagnostics, type Diagnostic } from "../core/diagnostics/index.js";
+import type { AclBinding } from "../core/model/acl.js";
+import { describeBinding } from "../core/plan/acls.js";
 import type { ActionType, PlannedAction } from "../core/plan/types.js";
 import { renderDiagnosticsText } from "./diagnostics.js";
 import { plural } from "./plan-common.js";
@@ -8,7 +10,7 @@ import { plainStyle, type Style } from "./style.js";
  * What `kgov apply` did, action by action: the value behind the text report and `kgov apply --output json`.
  * Plain JSON. Bump APPLY_RESULT_FORMAT_VERSION when a field changes meaning or disappears.
  */
-export const APPLY_RESULT_FORMAT_VERSION = 1;
+export const APPLY_RESULT_FORMAT_VERSION = 2;
 
 /**
  * applied: the cluster accepted it (for a replication change: the reassignment finished). failed: the broker refused
@@ -19,7 +21,10 @@ export type ActionOutcomeStatus = "applied" | "failed" | "skipped" | "in-progres
 
 export interface ActionOutcome {
   readonly type: ActionType;
-  readonly topic: string;
+  /** The topic of a `topic.*` action. */
+  readonly topic?: string;
+  /** The binding of an `acl.*` action. */
+  readonly binding?: AclBinding;
   readonly outcome: ActionOutcomeStatus;
   /** One line for skipped and in-progress actions: why. */
   readonly reason?: string;
@@ -86,7 +91,8 @@ export function applyResultDocument(result: ApplyResult): ApplyResultDocument {
     target: result.target,
     actions: result.outcomes.map((o) => ({
       type: o.type,
-      topic: o.topic,
+      ...(o.topic !== undefined ? { topic: o.topic } : {}),
+      ...(o.binding !== undefined ? { binding: o.binding } : {}),
       outcome: o.outcome,
       ...(o.reason !== undefined ? { reason: o.reason } : {}),
       ...(o.diagnostic ? { diagnostic: o.diagnostic } : {}),
@@ -98,6 +104,8 @@ export function applyResultDocument(result: ApplyResult): ApplyResultDocument {
 
 /** "create topic "orders" (6 partitions, replication factor 3)" and friends. */
 export function describePlannedAction(action: PlannedAction): string {
+  if (action.type === "acl.create") return `add ACL ${describeBinding(action.binding)}`;
+  if (action.type === "acl.delete") return `remove ACL ${describeBinding(action.binding)}`;
   const t = JSON.stringify(action.topic);
   switch (action.type) {
     case "topic.create":
@@ -119,6 +127,8 @@ export function describePlannedAction(action: PlannedAction): string {
 
 const PHASE_NAMES: Record<ActionType, string> = {
   "topic.create": "create topics",
+  "acl.create": "add ACL bindings",
+  "acl.delete": "remove ACL bindings",
   "topic.alter-config": "alter configs",
   "topic.add-partitions": "add partitions",
   "topic.change-replication": "change replication",

@@ -1,4 +1,5 @@
 import { countDiagnostics } from "../core/diagnostics/index.js";
+import { isExecutable } from "../core/plan/types.js";
 import type {
   Plan,
   PlannedAction,
@@ -96,16 +97,28 @@ export function summarySentences(plan: Plan, flag = "--allow-delete"): string[] 
   }
   const s = plan.summary;
   const out = [`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`];
-  if (s.blocked > 0) out.push(`${plural(s.blocked, "deletion")} blocked (pass ${flag} to delete).`);
+  const a = s.acls;
+  if (a.create + a.delete + a.blocked > 0) out.push(`ACL bindings: ${a.create} to add, ${a.delete} to remove.`);
+  const blocked = s.blocked + a.blocked;
+  if (blocked > 0) out.push(`${plural(blocked, "deletion")} blocked (pass ${flag} to delete).`);
   const executable = topicBlocks(plan.actions).filter((b) => b.kind !== "blocked");
   const dataLoss = executable.filter((b) => blockRisks(b).some((r) => r.kind === "data-loss")).length;
   if (dataLoss > 0) out.push(`${plural(dataLoss, "topic")} may lose data.`);
+  const narrowing = plan.actions.filter((x) => isExecutable(x) && x.risks.some((r) => r.kind === "narrows-access"));
+  if (narrowing.length > 0) out.push(`${plural(narrowing.length, "ACL change")} narrow access.`);
   if (counts.errors > 0) out.push(`${plural(counts.errors, "error")}: the plan cannot be applied.`);
   return out;
 }
 
 /** Distinct risk kinds in a stable order. */
 export function riskKinds(risks: readonly Risk[]): Risk["kind"][] {
-  const order: Risk["kind"][] = ["destructive", "data-loss", "availability", "ordering"];
+  const order: Risk["kind"][] = [
+    "destructive",
+    "data-loss",
+    "availability",
+    "narrows-access",
+    "broadens-access",
+    "ordering",
+  ];
   return order.filter((kind) => risks.some((r) => r.kind === kind));
 }

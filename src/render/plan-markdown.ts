@@ -3,6 +3,7 @@ import { sortDiagnostics } from "../core/diagnostics/index.js";
 import type { Plan } from "../core/plan/types.js";
 import { formatLocation } from "./diagnostics.js";
 import { blockRisks, plural, riskKinds, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
+import { accessLines, aclBlocks, bindingPhrase, extraRisks, originsPhrase } from "./plan-acls.js";
 import { renderPlanText } from "./plan-text.js";
 
 /**
@@ -96,6 +97,20 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const b of blocks) out.push(`| ${ACTION[b.kind]} | ${code(b.topic)} | ${changes(b)} | ${risksCell(b)} |`);
     out.push("");
   }
+  const acls = aclBlocks(plan.actions);
+  if (acls.length > 0) {
+    out.push("| Action | Principal | Binding | From | Risks |", "| --- | --- | --- | --- | --- |");
+    for (const block of acls) {
+      for (const a of block.actions) {
+        const action = a.type === "acl.create" ? "+ add" : a.allowed ? "- remove" : "blocked remove";
+        const from = a.type === "acl.create" ? escapeCell(originsPhrase(a.origins)) : "";
+        const risks = [`${a.access} access`, ...extraRisks(a).map((r) => `${r.kind}: ${r.reason}`)];
+        const cell = a.access === "narrows" || risks.length > 1 ? `**${escapeCell(risks.join("; "))}**` : risks[0];
+        out.push(`| ${action} | ${code(block.principal)} | ${escapeCell(bindingPhrase(a.binding))} | ${from} | ${cell} |`);
+      }
+    }
+    out.push("");
+  }
   if (plan.diagnostics.length > 0) {
     out.push(`#### ${plural(plan.diagnostics.length, "problem")}`, "");
     for (const d of sortDiagnostics(plan.diagnostics)) out.push(diagnosticItem(d));
@@ -113,9 +128,17 @@ export function renderPlanMarkdown(plan: Plan): string {
       "",
     );
   }
-  if (blocks.length > 0) {
+  if (plan.unmanagedAcls > 0) {
+    out.push(`${plural(plan.unmanagedAcls, "live ACL binding")} of principals kgov does not own are not managed.`, "");
+  }
+  if (blocks.length > 0 || acls.length > 0) {
     const text = renderPlanText(plan, { diagnostics: false });
     out.push("<details><summary>Plan details</summary>", "", fenced(text), "", "</details>", "");
+  }
+  if (plan.access.length > 0) {
+    out.push("#### Access changes", "");
+    for (const line of accessLines(plan.access)) out.push(`- ${escapeCell(line)}`);
+    out.push("");
   }
   return `${out.join("\n").replace(/\n+$/, "")}\n`;
 }

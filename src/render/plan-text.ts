@@ -1,5 +1,6 @@
 import type { ConfigSet, Plan, ReplicaMove, Risk } from "../core/plan/types.js";
 import { renderDiagnosticsText, type SourceLookup } from "./diagnostics.js";
+import { accessLines, aclBlocks, bindingPhrase, extraRisks, originsPhrase, type PrincipalBlock } from "./plan-acls.js";
 import { blockRisks, isCleanNoop, plural, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
 import { plainStyle, type Style } from "./style.js";
 
@@ -184,6 +185,20 @@ function renderBlock(block: TopicBlock, style: Style, maxMoves: number): string[
 
 const LEGEND: Record<Symbol, string> = { "+": "create", "~": "update in place", "-": "destroy" };
 
+function renderAclBlock(block: PrincipalBlock, style: Style): string[] {
+  const lines = [style.bold(`  # ACL bindings of ${block.principal}`)];
+  for (const action of block.actions) {
+    const symbol: Symbol = action.type === "acl.create" ? "+" : "-";
+    const notes = [`${action.access} access`];
+    if (action.type === "acl.delete" && !action.allowed) notes.push("would delete; pass --allow-delete");
+    const note = action.access === "narrows" ? style.red(`(${notes.join("; ")})`) : style.dim(`(${notes.join("; ")})`);
+    lines.push(`  ${paint(symbol, symbol, style)} ${bindingPhrase(action.binding)} ${note}`);
+    if (action.type === "acl.create") lines.push(style.dim(`      from ${originsPhrase(action.origins)}`));
+    for (const risk of extraRisks(action)) lines.push(`      ${riskLine(risk, style)}`);
+  }
+  return lines;
+}
+
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const style = options.style ?? plainStyle;
   const maxMoves = options.maxMoves ?? 20;
@@ -193,12 +208,18 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
     "",
   ];
   const blocks = topicBlocks(plan.actions);
-  if (blocks.length > 0) {
-    const used = (["+", "~", "-"] as const).filter((s) => blocks.some((b) => SYMBOL[b.kind] === s));
+  const acls = aclBlocks(plan.actions);
+  if (blocks.length > 0 || acls.length > 0) {
+    const symbols = new Set<Symbol>(blocks.map((b) => SYMBOL[b.kind]));
+    for (const a of plan.actions) if (a.type === "acl.create") symbols.add("+");
+    for (const a of plan.actions) if (a.type === "acl.delete") symbols.add("-");
     out.push("Symbols:");
-    for (const s of used) out.push(`  ${paint(s, s, style)} ${LEGEND[s]}`);
+    for (const s of (["+", "~", "-"] as const).filter((x) => symbols.has(x))) {
+      out.push(`  ${paint(s, s, style)} ${LEGEND[s]}`);
+    }
     out.push("", "kgov will perform the following actions:", "");
     for (const block of blocks) out.push(...renderBlock(block, style, maxMoves), "");
+    for (const block of acls) out.push(...renderAclBlock(block, style), "");
   }
   if (plan.unmanaged.length > 0) {
     const shown = plan.unmanaged.slice(0, maxUnmanaged).join(", ");
@@ -215,7 +236,19 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
       renderDiagnosticsText(plan.diagnostics, { style, ...(options.sources ? { sources: options.sources } : {}) }),
     );
   }
+  if (plan.unmanagedAcls > 0) {
+    out.push(
+      style.dim(
+        `${plural(plan.unmanagedAcls, "live ACL binding")} of principals kgov does not own (settings.scope.principals and services) ${plan.unmanagedAcls === 1 ? "is" : "are"} not managed.`,
+      ),
+      "",
+    );
+  }
   const summary = summarySentences(plan).join(" ");
   out.push(isCleanNoop(plan) ? style.green(summary) : style.bold(summary));
+  if (plan.access.length > 0) {
+    out.push("", style.bold("Access changes (what applying this plan grants and takes away):"));
+    for (const line of accessLines(plan.access)) out.push(`  ${line}`);
+  }
   return `${out.join("\n")}\n`;
 }

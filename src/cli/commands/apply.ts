@@ -16,8 +16,9 @@ elsewhere (CI) --auto-approve is required.
 With a plan file from \`kgov plan --out\`: reads the desired state and the cluster again and refuses the plan if
 either changed since (plan/stale); give the same -f / --env as for plan. A saved plan is applied without a prompt.
 
-Changes run in phases, one batched request each: create topics, alter configs, add partitions, change replication
-(reassignments, followed until done or --timeout), delete topics. If something fails kgov stops after that phase and
+Changes run in phases, one batched request each: create topics, add ACL bindings, alter configs, add partitions,
+change replication (reassignments, followed until done or --timeout), remove ACL bindings (exact filters, so only
+the planned bindings can match), delete topics. Grants come before revokes. If something fails kgov stops after that phase and
 reports what was applied, what failed and what was skipped; running apply again continues from there.
 Deletions run only when the plan allowed them and --allow-delete is given to apply too.
 
@@ -116,7 +117,10 @@ export function registerApplyCommand(
     command
       .argument("[plan]", "a plan file written by `kgov plan --out` (default: plan now and ask)")
       .option("--auto-approve", "apply without asking for confirmation")
-      .option("--allow-delete", "allow deleting topics in scope that are not desired (the plan must allow it too)")
+      .option(
+        "--allow-delete",
+        "allow deleting topics and ACL bindings the plan deletes (the plan must allow it too)",
+      )
       .option("--no-wait", "return once reassignments are submitted instead of following them")
       .option("--timeout <seconds>", "how long to follow reassignments (default 300)")
       .addHelpText("after", APPLY_HELP),
@@ -134,26 +138,33 @@ export function registerApplyCommand(
       );
     }
     const saved = savedPlanPath !== undefined ? await readPlanFile(ctx, savedPlanPath) : undefined;
-    const [{ loadDesiredAndReadCluster }, { checkStaleness }, { executePlan }, render, { hasChanges, planTopics }] =
-      await Promise.all([
-        import("./desired-and-cluster.js"),
-        import("../../app/plan.js"),
-        import("../../app/apply.js"),
-        import("../../render/apply-result.js"),
-        import("../../core/plan/index.js"),
-      ]);
+    const [
+      { loadDesiredAndReadCluster },
+      { checkStaleness, planWithUsage },
+      { observedFor },
+      { executePlan },
+      render,
+      { hasChanges },
+    ] = await Promise.all([
+      import("./desired-and-cluster.js"),
+      import("../../app/plan.js"),
+      import("../../app/observe.js"),
+      import("../../app/apply.js"),
+      import("../../render/apply-result.js"),
+      import("../../core/plan/index.js"),
+    ]);
     // The port gets no abort signal: Ctrl-C must not cut a request in half; the executor stops between phases.
     const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, false);
     try {
       let plan: Plan;
       try {
-        const cluster = await observed;
+        const cluster = observedFor(await observed, state);
         if (saved) {
           const stale = checkStaleness(saved, state, cluster);
           if (stale.length > 0) throw new CommandFailure(stale, ExitCode.TOOL_FAILURE);
           plan = saved;
         } else {
-          plan = planTopics(state, cluster, { allowDelete });
+          plan = await planWithUsage(state, cluster, port, { allowDelete });
         }
       } catch (error) {
         if (error instanceof CommandFailure) throw error;

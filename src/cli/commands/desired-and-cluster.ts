@@ -1,7 +1,7 @@
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
 import type { DesiredState } from "../../core/model/desired.js";
-import type { ObservedCluster } from "../../core/model/observed.js";
+import { readCluster, type ClusterReading } from "../../app/observe.js";
 import type { KafkaClusterPort } from "../../ports/kafka.js";
 import { resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
 import type { CommandContext } from "../context.js";
@@ -16,8 +16,8 @@ export interface DesiredAndCluster {
   readonly sources: ReadonlyMap<string, string>;
   /** Open; the caller closes it. */
   readonly port: KafkaClusterPort;
-  /** Settles with one observeTopics call's result, or rejects with the port's error when awaited. */
-  readonly observed: Promise<ObservedCluster>;
+  /** Settles with one read of topics and ACLs (app/observe.ts), or rejects with the port's error when awaited. */
+  readonly observed: Promise<ClusterReading>;
 }
 
 /**
@@ -54,7 +54,7 @@ async function readClusterWithoutFiles(
   flags: CliConnectionFlags,
   withSignal: boolean,
 ): Promise<
-  { port: KafkaClusterPort; observed: Promise<ObservedCluster>; warnings: readonly Diagnostic[] } | undefined
+  { port: KafkaClusterPort; observed: Promise<ClusterReading>; warnings: readonly Diagnostic[] } | undefined
 > {
   const resolved = await resolveCliConnection(flags, ctx.io);
   if (!resolved.settings || hasErrors(resolved.diagnostics)) return undefined;
@@ -67,9 +67,9 @@ async function readClusterWithoutFiles(
   return { port, observed: startReading(ctx, port), warnings: resolved.diagnostics };
 }
 
-function startReading(ctx: CommandContext, port: KafkaClusterPort): Promise<ObservedCluster> {
+function startReading(ctx: CommandContext, port: KafkaClusterPort): Promise<ClusterReading> {
   if (ctx.io.stderr.isTTY) ctx.io.stderr.write(ctx.stderrStyle.dim("Reading the cluster…\n"));
-  const observed = port.observeTopics();
+  const observed = readCluster(port);
   // Awaited (and its error reported) by the caller; until then a failure must not count as unhandled.
   observed.catch(() => undefined);
   return observed;

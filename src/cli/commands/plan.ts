@@ -15,7 +15,11 @@ const PLAN_HELP = `
 Reads the desired state (validated first: a state with errors is not planned), reads the cluster once and prints what
 kgov apply would change: + create, ~ update in place, - delete, with the risks of each change.
 Topics outside settings.scope.topicPrefixes are never touched; inside it, topics that are not desired are deleted
-only with --allow-delete.
+only with --allow-delete. ACLs: services and raw acls entries become bindings; principals matching
+settings.scope.principals, and every service's principal, are owned: their bindings that are not desired are
+deleted only with --allow-delete. Other principals' bindings are never touched. Each ACL change is marked as
+broadening or narrowing access, an access summary per principal ends the plan, and an action that narrows READ or
+deletes a topic is flagged with the consumer groups using it.
 
 The connection comes from flags, then KGOV_* variables, then --command-config, then the --env environment's kafka
 block (paths in it are relative to the YAML file that declares it).
@@ -92,7 +96,10 @@ export function registerPlanCommand(
   );
   addConnectionOptions(
     command
-      .option("--allow-delete", "plan the deletion of topics in scope that are not desired")
+      .option(
+        "--allow-delete",
+        "plan the deletion of topics in scope and of owned principals' ACL bindings that are not desired",
+      )
       .option("--out <file>", "save the plan as JSON for `kgov apply <file>`")
       .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
       .addHelpText("after", PLAN_HELP),
@@ -100,14 +107,17 @@ export function registerPlanCommand(
     const ctx = context();
     ctx.requireOutput(["text", "json", "markdown"]);
     const opts = options as typeof options & DesiredOptions;
-    const [{ loadDesiredAndReadCluster }, { planTopics }] = await Promise.all([
+    const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }] = await Promise.all([
       import("./desired-and-cluster.js"),
-      import("../../core/plan/index.js"),
+      import("../../app/plan.js"),
+      import("../../app/observe.js"),
     ]);
     const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
     let plan: Plan;
     try {
-      plan = planTopics(state, await observed, { allowDelete: options.allowDelete === true });
+      plan = await planWithUsage(state, observedFor(await observed, state), port, {
+        allowDelete: options.allowDelete === true,
+      });
     } catch (error) {
       portFailure(error);
     } finally {

@@ -79,6 +79,20 @@ export const DIAGNOSTIC_CODES = {
   "acl/invalid-principal": { severity: "error", title: "An ACL principal is not of the form Type:name" },
   "acl/invalid-operation": { severity: "error", title: "An ACL operation does not apply to the resource type" },
   "acl/invalid-resource": { severity: "error", title: "An ACL resource is incomplete or contradictory" },
+  "acl/outside-scope": {
+    severity: "warning",
+    title: "An ACL's principal is outside settings.scope.principals and not a service's: kgov never deletes its bindings",
+  },
+  "acl/authorizer-disabled": { severity: "error", title: "The cluster has no authorizer, so ACLs cannot be managed" },
+  "acl/rejected": { severity: "error", title: "The broker refused to create or delete an ACL binding" },
+  "plan/usage-unknown": {
+    severity: "warning",
+    title: "kgov could not look up which consumer groups use what the plan narrows or deletes",
+  },
+  "acl/delete-mismatch": {
+    severity: "warning",
+    title: "A planned ACL deletion matched a different number of bindings than planned",
+  },
   "schema/missing-file": { severity: "error", title: "A referenced schema file does not exist" },
   "schema/unknown-type": { severity: "error", title: "A schema file's format cannot be told from its extension" },
   "schema/empty": { severity: "error", title: "A schema file is empty" },

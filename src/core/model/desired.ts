@@ -1,4 +1,5 @@
 import type { SourceRange } from "../diagnostics/index.js";
+import type { AclOperation, AclPatternType, AclPermission, AclResourceType } from "./acl.js";
 
 /**
  * The desired state after loading: all files merged, defaults and the selected environment's overrides applied,
@@ -56,39 +57,49 @@ export interface DesiredService {
   readonly principal: string;
   readonly produces: readonly Reference[];
   readonly consumes: readonly Reference[];
-  readonly groups: readonly string[];
-  readonly transactionalIds: readonly string[];
+  readonly groups: readonly Reference[];
+  readonly transactionalIds: readonly Reference[];
+  /** A Kafka Streams application (`streams:`): its group and `<applicationId>-` internal topics. */
+  readonly streams?: StreamsApplication;
+  /** A Kafka Connect worker (`connect:`): its group, storage topics and the `connect-` connector groups. */
+  readonly connect?: ConnectWorker;
   readonly source: SourceRange;
 }
 
+/**
+ * A name a service refers to: a topic, group or transactional id. `prefixed` (written `{prefix: …}`) stands for
+ * every name that starts with `name`, and becomes a PREFIXED ACL binding.
+ */
 export interface Reference {
   readonly name: string;
+  readonly pattern: AclPatternType;
   readonly source: SourceRange;
 }
 
-export type AclResourceType = "topic" | "group" | "cluster" | "transactional-id" | "delegation-token" | "user";
-export type AclOperation =
-  | "all"
-  | "read"
-  | "write"
-  | "create"
-  | "delete"
-  | "alter"
-  | "describe"
-  | "cluster-action"
-  | "describe-configs"
-  | "alter-configs"
-  | "idempotent-write"
-  | "create-tokens"
-  | "describe-tokens";
+export interface StreamsApplication {
+  readonly applicationId: string;
+  /** processing.guarantee=exactly_once_v2: the app also writes transactions under `<applicationId>-`. */
+  readonly exactlyOnce: boolean;
+  readonly source: SourceRange;
+}
+
+export interface ConnectWorker {
+  readonly groupId: string;
+  readonly configStorageTopic: Reference;
+  readonly offsetStorageTopic: Reference;
+  readonly statusStorageTopic: Reference;
+  readonly source: SourceRange;
+}
+
+export type { AclOperation, AclResourceType } from "./acl.js";
 
 export interface DesiredAcl {
   readonly principal: string;
   readonly resourceType: AclResourceType;
   readonly resourceName: string;
-  readonly patternType: "literal" | "prefixed";
+  readonly patternType: AclPatternType;
   readonly operations: readonly AclOperation[];
-  readonly permission: "allow" | "deny";
+  readonly permission: AclPermission;
   readonly host: string;
   readonly source: SourceRange;
   readonly operationSources: readonly SourceRange[];

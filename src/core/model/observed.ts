@@ -1,3 +1,5 @@
+import type { AclBinding } from "./acl.js";
+
 /**
  * The live cluster as kgov sees it, in kgov's own types (adapters translate the client library's shapes into these).
  * Only what planning needs: partition placement, and each topic config's value with its source.
@@ -47,4 +49,39 @@ export interface ObservedCluster {
   readonly topics: ReadonlyMap<string, ObservedTopic>;
   /** Reassignments in progress, by topic. */
   readonly reassigning: ReadonlySet<string>;
+  /** Every ACL binding on the cluster (one DescribeAcls with an ANY filter), of every principal. */
+  readonly acls: readonly AclBinding[];
+  /**
+   * Bindings kgov cannot represent (an operation or resource type newer than kgov, e.g. TWO_PHASE_COMMIT): counted as
+   * unmanaged and never changed.
+   */
+  readonly unrecognisedAcls: number;
+}
+
+export interface ObservedAcls {
+  readonly bindings: readonly AclBinding[];
+  readonly unrecognised: number;
+}
+
+/** What a consumer group is doing, as far as a plan that narrows access or deletes a topic needs to know. */
+export interface GroupUsage {
+  readonly group: string;
+  /** The coordinator's state name (Stable, Empty, PreparingRebalance, Dead, …). */
+  readonly state: string;
+  /** Members currently in the group (0 for an empty group). */
+  readonly members: number;
+  /** Topics the group has committed offsets on, sorted. */
+  readonly committedTopics: readonly string[];
+}
+
+/** A resource name with its pattern, as in an ACL binding. */
+export interface ResourcePattern {
+  readonly name: string;
+  readonly pattern: "literal" | "prefixed";
+}
+
+/** Which groups a usage lookup is about: those matching `groups`, and those with offsets on a topic matching `topics`. */
+export interface UsageQuery {
+  readonly groups: readonly ResourcePattern[];
+  readonly topics: readonly ResourcePattern[];
 }

@@ -1,6 +1,7 @@
 import { defaultValueIn, lookupTopicConfig, TOPIC_CONFIGS } from "../kafka-config/index.js";
+import { bindingKey, type AclBinding } from "../model/acl.js";
 import type { ObservedCluster, ObservedConfigEntry, ObservedPartition, ObservedTopic } from "../model/observed.js";
-import type { PartitionAssignment, Plan, PlannedAction } from "./types.js";
+import type { PartitionAssignment, Plan, TopicAction } from "./types.js";
 
 /**
  * An in-memory model of what a Kafka cluster does with each action, for tests (convergence: plan → apply → plan
@@ -13,17 +14,27 @@ import type { PartitionAssignment, Plan, PlannedAction } from "./types.js";
  * - change-replication: each move's replicas; the ISR becomes the new replica set (the reassignment completed); the
  *   leader stays if it is still a replica, else the new preferred leader takes over.
  * - delete: the topic disappears. Blocked deletions (allowed: false) are not executed.
+ * - acl.create adds the binding (creating an existing one is a no-op, as on the broker); acl.delete removes exactly
+ *   that binding (an exact filter), if allowed.
  * Actions are applied in plan order. The input is not modified.
  */
 export function applyPlanToModel(observed: ObservedCluster, plan: Pick<Plan, "actions">): ObservedCluster {
   const topics = new Map(observed.topics);
+  const acls = new Map<string, AclBinding>(observed.acls.map((b) => [bindingKey(b), b]));
   const brokerIds = [...observed.brokers].map((b) => b.id).sort((a, b) => a - b);
-  for (const action of plan.actions) applyAction(topics, brokerIds, action);
+  for (const action of plan.actions) {
+    if (action.type === "acl.create") acls.set(bindingKey(action.binding), action.binding);
+    else if (action.type === "acl.delete") {
+      if (action.allowed) acls.delete(bindingKey(action.binding));
+    } else applyAction(topics, brokerIds, action);
+  }
   return {
     clusterId: observed.clusterId,
     brokers: observed.brokers,
     topics,
     reassigning: observed.reassigning,
+    acls: [...acls.values()],
+    unrecognisedAcls: observed.unrecognisedAcls,
   };
 }
 
@@ -48,7 +59,7 @@ function overrideEntry(key: string, value: string, sensitive: boolean): Observed
   return { value: hidden ? null : value, source: "topic", sensitive: hidden };
 }
 
-function applyAction(topics: Map<string, ObservedTopic>, brokerIds: readonly number[], action: PlannedAction): void {
+function applyAction(topics: Map<string, ObservedTopic>, brokerIds: readonly number[], action: TopicAction): void {
   switch (action.type) {
     case "topic.create": {
       const config: Record<string, ObservedConfigEntry> = {};

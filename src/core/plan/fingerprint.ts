@@ -1,7 +1,9 @@
 import { createHash, type Hash } from "node:crypto";
 import { normaliseConfigValue } from "../kafka-config/index.js";
+import { bindingKey, compareBindings, type AclBinding } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import type { ObservedCluster } from "../model/observed.js";
+import { desiredBindings, ownedPrincipals } from "./acl-bindings.js";
 import { compareNames, isManagedObserved } from "./scope.js";
 
 type Field = string | number | boolean | null;
@@ -27,9 +29,21 @@ class RecordHash {
 
 const byKey = <T>(entries: [string, T][]): [string, T][] => entries.sort(([a], [b]) => compareNames(a, b));
 
+const bindingFields = (b: AclBinding): Field[] => [
+  "acl",
+  b.principal,
+  b.host,
+  b.resourceType,
+  b.resourceName,
+  b.patternType,
+  b.operation,
+  b.permission,
+];
+
 /**
- * The desired state as planning sees it: topics (name, sizes, normalised config) and the deletion scope. Source
- * positions are left out, so moving a topic to another file does not change the fingerprint.
+ * The desired state as planning sees it: topics (name, sizes, normalised config), the deletion scope, the owned
+ * principals and every desired ACL binding. Source positions and binding origins are left out, so moving a topic or
+ * an ACL to another file does not change the fingerprint.
  */
 export function desiredFingerprint(desired: DesiredState): string {
   const hash = new RecordHash();
@@ -39,6 +53,11 @@ export function desiredFingerprint(desired: DesiredState): string {
     const config = byKey(Object.entries(t.config)).flatMap(([key, value]) => [key, normaliseConfigValue(key, value)]);
     hash.add([t.name, t.partitions ?? null, t.replicationFactor ?? null, config.length, ...config]);
   }
+  const principals = desired.settings.scope.principals;
+  hash.add(["principal-scope", ...(principals ? [...principals].sort(compareNames) : [null])]);
+  const servicePrincipals = new Set([...desired.services.values()].map((s) => s.principal));
+  hash.add(["service-principals", ...[...servicePrincipals].sort(compareNames)]);
+  for (const { binding } of desiredBindings(desired).values()) hash.add(bindingFields(binding));
   return hash.digest();
 }
 
@@ -46,7 +65,7 @@ export function desiredFingerprint(desired: DesiredState): string {
  * The part of the cluster a plan depends on: brokers (id, rack) and every managed topic (desired, or inside the
  * deletion scope): its partitions' replicas, the reassignment flag and every config entry with its source, as the
  * broker reports them. ISR and leaders are left out on purpose: they change on their own and would make every saved
- * plan look stale.
+ * plan look stale. ACL bindings the plan depends on are included: those of owned principals and those it desires.
  */
 export function observedFingerprint(desired: DesiredState, observed: ObservedCluster): string {
   const hash = new RecordHash();
@@ -59,6 +78,16 @@ export function observedFingerprint(desired: DesiredState, observed: ObservedClu
       .flatMap((p) => [p.id, p.replicas.length, ...p.replicas]);
     const config = byKey(Object.entries(t.config)).flatMap(([key, e]) => [key, e.value, e.source, e.sensitive]);
     hash.add([t.name, observed.reassigning.has(t.name), partitions.length, ...partitions, ...config]);
+  }
+  const owned = ownedPrincipals(desired);
+  const wanted = desiredBindings(desired);
+  const relevant = observed.acls.filter((b) => owned(b.principal) || wanted.has(bindingKey(b)));
+  const seen = new Set<string>();
+  for (const b of relevant.sort(compareBindings)) {
+    const key = bindingKey(b);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    hash.add(bindingFields(b));
   }
   return hash.digest();
 }

@@ -1,7 +1,9 @@
 import type { Diagnostic } from "../diagnostics/index.js";
+import { compareBindings } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import { internalTopicOwner } from "../model/internal-topics.js";
 import type { ObservedCluster } from "../model/observed.js";
+import { accessSummary, planAcls } from "./acls.js";
 import { diffExistingTopic, diffNewTopic, observedReplicationFactor, type DiffContext } from "./diff.js";
 import { desiredFingerprint, observedFingerprint } from "./fingerprint.js";
 import { LoadTracker } from "./placement.js";
@@ -14,6 +16,8 @@ import {
   type PlannedAction,
   type PlanOptions,
   type PlanSummary,
+  isAclAction,
+  isTopicAction,
 } from "./types.js";
 
 function internalTopicDiagnostic(name: string, owner: string, desired: DesiredState): Diagnostic {
@@ -29,10 +33,13 @@ function internalTopicDiagnostic(name: string, owner: string, desired: DesiredSt
   };
 }
 
-/** Phase order first, then topic name: the order `apply` runs the actions in. */
+/** Phase order first, then topic name or binding: the order `apply` runs the actions in. */
 export function compareActions(a: PlannedAction, b: PlannedAction): number {
   const phase = ACTION_PHASES.indexOf(a.type) - ACTION_PHASES.indexOf(b.type);
-  return phase !== 0 ? phase : compareNames(a.topic, b.topic);
+  if (phase !== 0) return phase;
+  if (isAclAction(a) && isAclAction(b)) return compareBindings(a.binding, b.binding);
+  if (isTopicAction(a) && isTopicAction(b)) return compareNames(a.topic, b.topic);
+  return 0;
 }
 
 export function summarise(actions: readonly PlannedAction[]): PlanSummary {
@@ -40,8 +47,16 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
   let create = 0;
   let remove = 0;
   let blocked = 0;
+  const acls = { create: 0, delete: 0, blocked: 0 };
   for (const action of actions) {
     switch (action.type) {
+      case "acl.create":
+        acls.create++;
+        break;
+      case "acl.delete":
+        if (action.allowed) acls.delete++;
+        else acls.blocked++;
+        break;
       case "topic.create":
         create++;
         break;
@@ -56,11 +71,11 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
         break;
     }
   }
-  return { create, update: updated.size, delete: remove, blocked };
+  return { create, update: updated.size, delete: remove, blocked, acls };
 }
 
 /**
- * The plan for topics: what to do so the cluster matches the desired state. Pure and deterministic: the same inputs
+ * The plan: what to do so the cluster matches the desired state. Pure and deterministic: the same inputs
  * give the same plan, byte for byte once serialised.
  *
  * - Internal topics (internalTopicOwner) are never planned; declaring one is an error diagnostic.
@@ -69,8 +84,10 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
  *   are listed in `unmanaged`.
  * - Impossible changes (fewer partitions, a replication factor above the broker count, min.insync.replicas above the
  *   replication factor, a topic without sizes) are error diagnostics and produce no action.
+ * - ACL bindings (planAcls): desired ones missing on the cluster are created; live ones of owned principals that are
+ *   not desired are deleted with `allowDelete` (blocked otherwise); the rest are counted in `unmanagedAcls`.
  */
-export function planTopics(desired: DesiredState, observed: ObservedCluster, options: PlanOptions): Plan {
+export function buildPlan(desired: DesiredState, observed: ObservedCluster, options: PlanOptions): Plan {
   const ctx: DiffContext = { brokers: observed.brokers, clusterLoad: LoadTracker.fromCluster(observed) };
   const actions: PlannedAction[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -109,6 +126,8 @@ export function planTopics(desired: DesiredState, observed: ObservedCluster, opt
     });
   }
 
+  const acls = planAcls(desired, observed, options);
+  actions.push(...acls.actions);
   actions.sort(compareActions);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -116,6 +135,8 @@ export function planTopics(desired: DesiredState, observed: ObservedCluster, opt
     fingerprints: { observed: observedFingerprint(desired, observed), desired: desiredFingerprint(desired) },
     actions,
     unmanaged,
+    unmanagedAcls: acls.unmanaged,
+    access: accessSummary(acls.actions),
     diagnostics,
     summary: summarise(actions),
   };

@@ -1,5 +1,7 @@
 import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
+import type { AclBinding } from "../model/acl.js";
 import type { ConfigSource } from "../model/observed.js";
+import type { BindingOrigin } from "./acl-bindings.js";
 
 /**
  * The plan as a value: what `kgov plan` shows, what `kgov plan --output json` prints and what `kgov apply` executes.
@@ -8,9 +10,19 @@ import type { ConfigSource } from "../model/observed.js";
  *
  * Bump PLAN_FORMAT_VERSION when a field changes meaning or disappears; adding a field is not a breaking change.
  */
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
-export type RiskKind = "data-loss" | "availability" | "ordering" | "destructive";
+/**
+ * `broadens-access` / `narrows-access`: every ACL action carries exactly one of them (a new ALLOW or a removed DENY
+ * broadens; a removed ALLOW or a new DENY narrows and may break running clients).
+ */
+export type RiskKind =
+  | "data-loss"
+  | "availability"
+  | "ordering"
+  | "destructive"
+  | "broadens-access"
+  | "narrows-access";
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -114,19 +126,86 @@ export interface TopicDelete {
   /** false: deletion was not allowed (no --allow-delete); shown as "would delete" and never executed. */
   readonly allowed: boolean;
   readonly risks: readonly Risk[];
+  /** Consumer groups that use the topic (looked up only for plans that delete or narrow). */
+  readonly usage?: readonly GroupUse[];
 }
 
-export type PlannedAction = TopicCreate | TopicAlterConfig | TopicAddPartitions | TopicChangeReplication | TopicDelete;
+/** A consumer group found using a resource a plan narrows or deletes. */
+export interface GroupUse {
+  readonly group: string;
+  readonly state: string;
+  readonly members: number;
+  /** Topics (matching the action's resource) the group has committed offsets on; empty for a group resource. */
+  readonly committedTopics: readonly string[];
+}
+
+export type AccessChange = "broadens" | "narrows";
+
+/** A binding to create (CreateAcls). */
+export interface AclCreate {
+  readonly type: "acl.create";
+  readonly binding: AclBinding;
+  readonly access: AccessChange;
+  /** The services and raw entries that ask for it (at least one). */
+  readonly origins: readonly BindingOrigin[];
+  readonly risks: readonly Risk[];
+  readonly usage?: readonly GroupUse[];
+}
+
+/** A binding of an owned principal that is not desired (DeleteAcls with an exact filter). */
+export interface AclDelete {
+  readonly type: "acl.delete";
+  readonly binding: AclBinding;
+  readonly access: AccessChange;
+  /** false: deletion was not allowed (no --allow-delete); shown as "would delete" and never executed. */
+  readonly allowed: boolean;
+  readonly risks: readonly Risk[];
+  readonly usage?: readonly GroupUse[];
+}
+
+export type TopicAction = TopicCreate | TopicAlterConfig | TopicAddPartitions | TopicChangeReplication | TopicDelete;
+export type AclAction = AclCreate | AclDelete;
+export type PlannedAction = TopicAction | AclAction;
 export type ActionType = PlannedAction["type"];
 
-/** Execution order: actions are sorted by phase, then by topic name (code-unit order). */
+/**
+ * Execution order: actions are sorted by phase, then by topic name or binding. Grants come before any change that
+ * could need them and revokes after (a renamed prefix never leaves a gap); topic deletion comes last.
+ */
 export const ACTION_PHASES: readonly ActionType[] = [
   "topic.create",
+  "acl.create",
   "topic.alter-config",
   "topic.add-partitions",
   "topic.change-replication",
+  "acl.delete",
   "topic.delete",
 ];
+
+export function isAclAction(action: PlannedAction): action is AclAction {
+  return action.type === "acl.create" || action.type === "acl.delete";
+}
+
+export function isTopicAction(action: PlannedAction): action is TopicAction {
+  return !isAclAction(action);
+}
+
+/** One line about what a principal gains or loses, as in AWS CDK's IAM change summary. */
+export interface AccessEntry {
+  readonly operation: AclBinding["operation"];
+  readonly resourceType: AclBinding["resourceType"];
+  readonly resourceName: string;
+  readonly patternType: AclBinding["patternType"];
+  readonly host: string;
+  /** How: `allow-added` / `deny-removed` (gains), `allow-removed` / `deny-added` (loses). */
+  readonly via: "allow-added" | "deny-removed" | "allow-removed" | "deny-added";
+}
+
+export interface PrincipalAccess {
+  readonly principal: string;
+  readonly gains: readonly AccessEntry[];
+  readonly loses: readonly AccessEntry[];
+}
 
 export interface PlanSummary {
   /** Topics created. */
@@ -137,6 +216,8 @@ export interface PlanSummary {
   readonly delete: number;
   /** Deletions planned but not allowed (no --allow-delete); not executed. */
   readonly blocked: number;
+  /** ACL bindings: created, deleted (allowed), deletions blocked (no --allow-delete). */
+  readonly acls: { readonly create: number; readonly delete: number; readonly blocked: number };
 }
 
 export interface Plan {
@@ -151,19 +232,26 @@ export interface Plan {
   readonly actions: readonly PlannedAction[];
   /** Live topics kgov leaves alone because they are outside settings.scope.topicPrefixes (internal topics excluded). */
   readonly unmanaged: readonly string[];
+  /** Live ACL bindings kgov leaves alone: their principal is not owned, or kgov cannot represent them. */
+  readonly unmanagedAcls: number;
+  /** Per principal, what executing the plan grants and takes away (blocked deletions excluded); sorted by principal. */
+  readonly access: readonly PrincipalAccess[];
   /** Problems found while planning; any error makes the plan impossible to apply. */
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: PlanSummary;
 }
 
 export interface PlanOptions {
-  /** Without it, topics in scope that are not desired are listed as blocked deletions (allowed: false). */
+  /**
+   * Without it, topics in scope and bindings of owned principals that are not desired are listed as blocked deletions
+   * (allowed: false).
+   */
   readonly allowDelete: boolean;
 }
 
 /** An action `apply` would execute: everything except blocked deletions. */
 export function isExecutable(action: PlannedAction): boolean {
-  return action.type !== "topic.delete" || action.allowed;
+  return (action.type !== "topic.delete" && action.type !== "acl.delete") || action.allowed;
 }
 
 /** Whether applying the plan would change the cluster (for `--detailed-exitcode`); blocked deletions do not count. */

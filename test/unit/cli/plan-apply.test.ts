@@ -11,8 +11,14 @@ import { parseSavedPlan } from "../../../src/app/plan-file.js";
 import { layerFromDesiredEnvironment } from "../../../src/core/connection/desired-environment.js";
 import { resolveConnection } from "../../../src/core/connection/index.js";
 import type { ObservedCluster } from "../../../src/core/model/observed.js";
-import { planTopics, type Plan } from "../../../src/core/plan/index.js";
-import { KafkaPortError, type KafkaClusterPort, type TopicOutcome } from "../../../src/ports/kafka.js";
+import { buildPlan, type Plan } from "../../../src/core/plan/index.js";
+import type { AclBinding } from "../../../src/core/model/acl.js";
+import {
+  KafkaPortError,
+  type AclOutcome,
+  type KafkaClusterPort,
+  type TopicOutcome,
+} from "../../../src/ports/kafka.js";
 import { applyResultDocument, renderApplyText } from "../../../src/render/apply-result.js";
 import { cluster, desiredState } from "../plan/builders.js";
 
@@ -26,6 +32,7 @@ function fakePort(
     fail?: Record<string, string[]>;
     throwOn?: string;
     reassigningFor?: number;
+    matched?: number;
   } = {},
 ): KafkaClusterPort & { calls: Call[] } {
   const calls: Call[] = [];
@@ -43,6 +50,18 @@ function fakePort(
             diagnostic: { code: "kafka/authorization-failed", severity: "error", message: `denied ${topic}` },
           }
         : { topic, ok: true },
+    );
+  };
+  /** A binding fails when options.fail[method] names its principal; deleteAcls matches `matched` (default 1). */
+  const aclOutcomes = (method: string, bindings: readonly AclBinding[]): AclOutcome[] => {
+    calls.push({ method, args: bindings });
+    if (options.throwOn === method) {
+      throw new KafkaPortError({ code: "kafka/unreachable", severity: "error", message: "no broker answered" });
+    }
+    return bindings.map((binding) =>
+      options.fail?.[method]?.includes(binding.principal)
+        ? { binding, ok: false, diagnostic: { code: "acl/rejected", severity: "error", message: "refused" } }
+        : { binding, ok: true, ...(method === "deleteAcls" ? { matched: options.matched ?? 1 } : {}) },
     );
   };
   const port = {
@@ -88,6 +107,10 @@ function fakePort(
       return new Set(moving ? topics : []);
     },
     deleteTopics: async (t: readonly string[]) => outcomes("deleteTopics", [...t]),
+    observeAcls: () => Promise.reject(new Error("unused")),
+    createAcls: async (b: readonly AclBinding[]) => aclOutcomes("createAcls", b),
+    deleteAcls: async (b: readonly AclBinding[]) => aclOutcomes("deleteAcls", b),
+    describeGroupUsage: () => Promise.reject(new Error("unused")),
     close: async () => undefined,
   };
   return port;
@@ -111,7 +134,7 @@ const desired = desiredState(
   },
   { topicPrefixes: ["p."] },
 );
-const fullPlan = (allowDelete = true): Plan => planTopics(desired, observed, { allowDelete });
+const fullPlan = (allowDelete = true): Plan => buildPlan(desired, observed, { allowDelete });
 const noSleep = { sleep: async () => undefined };
 
 describe("executePlan", () => {
@@ -178,7 +201,7 @@ describe("executePlan", () => {
   });
 
   it("follows reassignments until done; --no-wait reports them in progress; a timeout stops", async () => {
-    const plan = planTopics(desiredState({ "p.rf": { partitions: 2, replicationFactor: 3 } }), observed, {
+    const plan = buildPlan(desiredState({ "p.rf": { partitions: 2, replicationFactor: 3 } }), observed, {
       allowDelete: false,
     });
     const waiting = fakePort({ reassigningFor: 3 });
@@ -222,7 +245,7 @@ describe("executePlan", () => {
   });
 
   it("creates new partitions with the current factor and moves them in the reassignment when the factor changes", async () => {
-    const plan = planTopics(desiredState({ "p.rf": { partitions: 3, replicationFactor: 2 } }), observed, {
+    const plan = buildPlan(desiredState({ "p.rf": { partitions: 3, replicationFactor: 2 } }), observed, {
       allowDelete: false,
     });
     const port = fakePort();

@@ -1,5 +1,12 @@
 import { defaultValueIn, TOPIC_CONFIGS } from "../../../src/core/kafka-config/index.js";
-import type { DesiredState, DesiredTopic } from "../../../src/core/model/desired.js";
+import type { AclBinding } from "../../../src/core/model/acl.js";
+import type {
+  DesiredAcl,
+  DesiredService,
+  DesiredState,
+  DesiredTopic,
+  Reference,
+} from "../../../src/core/model/desired.js";
 import { internalTopicOwner } from "../../../src/core/model/internal-topics.js";
 import type {
   ConfigSource,
@@ -105,6 +112,7 @@ export interface ClusterSpec {
   readonly brokers: number | readonly ObservedBroker[];
   readonly topics?: Readonly<Record<string, ObservedTopicSpec>>;
   readonly reassigning?: readonly string[];
+  readonly acls?: readonly AclBinding[];
 }
 
 export function cluster(spec: ClusterSpec): ObservedCluster {
@@ -117,6 +125,8 @@ export function cluster(spec: ClusterSpec): ObservedCluster {
     brokers,
     topics: new Map(Object.entries(spec.topics ?? {}).map(([name, t]) => [name, observedTopic(name, t)])),
     reassigning: new Set(spec.reassigning ?? []),
+    acls: spec.acls ?? [],
+    unrecognisedAcls: 0,
   };
 }
 
@@ -145,6 +155,7 @@ export interface ObservedJson {
   readonly brokers: readonly ObservedBroker[];
   readonly reassigning?: readonly string[];
   readonly topics: Readonly<Record<string, ObservedTopicSpec>>;
+  readonly acls?: readonly AclBinding[];
 }
 
 export function clusterFromJson(json: ObservedJson): ObservedCluster {
@@ -153,5 +164,115 @@ export function clusterFromJson(json: ObservedJson): ObservedCluster {
     brokers: json.brokers,
     topics: json.topics,
     reassigning: json.reassigning ?? [],
+    ...(json.acls ? { acls: json.acls } : {}),
   });
+}
+
+/** A service for ACL tests: names as strings (literal) or `{ prefix }` objects, sources pointing at line 1. */
+export interface ServiceSpec {
+  readonly principal: string;
+  readonly produces?: readonly RefSpec[];
+  readonly consumes?: readonly RefSpec[];
+  readonly groups?: readonly RefSpec[];
+  readonly transactionalIds?: readonly RefSpec[];
+  readonly streams?: { readonly applicationId: string; readonly exactlyOnce?: boolean };
+  readonly connect?: {
+    readonly groupId: string;
+    readonly configStorageTopic: string;
+    readonly offsetStorageTopic: string;
+    readonly statusStorageTopic: string;
+  };
+}
+export type RefSpec = string | { readonly prefix: string };
+
+const ref = (r: RefSpec): Reference =>
+  typeof r === "string"
+    ? { name: r, pattern: "literal", source: at(1) }
+    : { name: r.prefix, pattern: "prefixed", source: at(1) };
+
+export function desiredService(name: string, spec: ServiceSpec): DesiredService {
+  return {
+    name,
+    principal: spec.principal,
+    produces: (spec.produces ?? []).map(ref),
+    consumes: (spec.consumes ?? []).map(ref),
+    groups: (spec.groups ?? []).map(ref),
+    transactionalIds: (spec.transactionalIds ?? []).map(ref),
+    ...(spec.streams
+      ? {
+          streams: {
+            applicationId: spec.streams.applicationId,
+            exactlyOnce: spec.streams.exactlyOnce ?? false,
+            source: at(1),
+          },
+        }
+      : {}),
+    ...(spec.connect
+      ? {
+          connect: {
+            groupId: spec.connect.groupId,
+            configStorageTopic: ref(spec.connect.configStorageTopic),
+            offsetStorageTopic: ref(spec.connect.offsetStorageTopic),
+            statusStorageTopic: ref(spec.connect.statusStorageTopic),
+            source: at(1),
+          },
+        }
+      : {}),
+    source: at(1),
+  };
+}
+
+/** A raw `acls` entry; `line` feeds its source (default 1). */
+export function desiredAcl(
+  spec: Omit<DesiredAcl, "source" | "operationSources" | "host" | "permission" | "patternType"> &
+    Partial<Pick<DesiredAcl, "host" | "permission" | "patternType">> & { readonly line?: number },
+): DesiredAcl {
+  const { line, ...rest } = spec;
+  return {
+    host: "*",
+    permission: "allow",
+    patternType: "literal",
+    ...rest,
+    source: { file: "acls.yaml", start: { line: line ?? 1, column: 5 } },
+    operationSources: spec.operations.map(() => at(line ?? 1)),
+  };
+}
+
+/** A desired state with ACLs: services, raw entries and the principal scope, on top of topics. */
+export function withAcls(
+  base: DesiredState,
+  acl: {
+    readonly services?: Readonly<Record<string, ServiceSpec>>;
+    readonly acls?: readonly DesiredAcl[];
+    readonly principals?: readonly string[];
+  },
+): DesiredState {
+  return {
+    ...base,
+    services: new Map(Object.entries(acl.services ?? {}).map(([n, s]) => [n, desiredService(n, s)])),
+    acls: acl.acls ?? [],
+    settings: {
+      ...base.settings,
+      scope: { ...base.settings.scope, ...(acl.principals ? { principals: acl.principals } : {}) },
+    },
+  };
+}
+
+/** A binding with `allow`, host `*` and literal pattern unless given. */
+export function binding(
+  principal: string,
+  operation: AclBinding["operation"],
+  resourceType: AclBinding["resourceType"],
+  resourceName: string,
+  more: Partial<Pick<AclBinding, "host" | "permission" | "patternType">> = {},
+): AclBinding {
+  return {
+    principal,
+    host: more.host ?? "*",
+    resourceType,
+    resourceName,
+    patternType: more.patternType ?? "literal",
+    operation,
+    permission: more.permission ?? "allow",
+  };
 }

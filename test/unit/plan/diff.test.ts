@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   hasChanges,
-  planTopics,
+  buildPlan,
   type Plan,
   type PlannedAction,
   type TopicAlterConfig,
@@ -13,7 +13,7 @@ function plan(
   observed: ClusterSpec,
   options: { allowDelete?: boolean; topicPrefixes?: readonly string[] } = {},
 ): Plan {
-  return planTopics(
+  return buildPlan(
     desiredState(desired, options.topicPrefixes ? { topicPrefixes: options.topicPrefixes } : {}),
     cluster(observed),
     { allowDelete: options.allowDelete ?? false },
@@ -49,7 +49,7 @@ const existing = (
   },
 });
 
-describe("planTopics: creating topics", () => {
+describe("buildPlan: creating topics", () => {
   it("creates a missing topic with its normalised config sorted by key", () => {
     const p = plan(
       {
@@ -71,7 +71,7 @@ describe("planTopics: creating topics", () => {
       source: { file: "kgov.yaml", start: { line: 1, column: 3 } },
     });
     expect(Object.keys(only(p, "topic.create").config)).toEqual(["cleanup.policy", "retention.ms"]);
-    expect(p.summary).toEqual({ create: 1, update: 0, delete: 0, blocked: 0 });
+    expect(p.summary).toEqual({ create: 1, update: 0, delete: 0, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
   });
 
   it.each([
@@ -95,7 +95,7 @@ describe("planTopics: creating topics", () => {
   });
 });
 
-describe("planTopics: config", () => {
+describe("buildPlan: config", () => {
   const rf3 = { partitions: 3, replicationFactor: 3 };
 
   it.each([
@@ -138,7 +138,7 @@ describe("planTopics: config", () => {
         key: "retention.ms",
       },
     ]);
-    expect(p.summary).toEqual({ create: 0, update: 1, delete: 0, blocked: 0 });
+    expect(p.summary).toEqual({ create: 0, update: 1, delete: 0, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
   });
 
   it("sets a key whose inherited value differs, remembering where the old value came from", () => {
@@ -152,7 +152,7 @@ describe("planTopics: config", () => {
   });
 
   it("sets a key the broker does not report without a from", () => {
-    const p = planTopics(
+    const p = buildPlan(
       desiredState({ t: { ...rf3, config: { "segment.ms": 1000 } } }),
       cluster({ ...three, topics: { t: { partitions: [[1, 2, 3]], bare: true } } }),
       { allowDelete: false },
@@ -272,7 +272,7 @@ describe("planTopics: config", () => {
   });
 });
 
-describe("planTopics: partitions", () => {
+describe("buildPlan: partitions", () => {
   it("adds partitions with an ordering risk and lets the broker place them", () => {
     const p = plan({ t: { partitions: 5 } }, existing());
     expect(only(p, "topic.add-partitions")).toEqual({
@@ -317,7 +317,7 @@ describe("planTopics: partitions", () => {
   });
 });
 
-describe("planTopics: replication factor", () => {
+describe("buildPlan: replication factor", () => {
   it("adds replicas on the least loaded brokers without moving existing ones", () => {
     const p = plan(
       { t: { replicationFactor: 3 } },
@@ -344,7 +344,7 @@ describe("planTopics: replication factor", () => {
   });
 
   it("removes replicas keeping the leader, with an availability risk", () => {
-    const p = planTopics(
+    const p = buildPlan(
       desiredState({ t: { replicationFactor: 2 } }),
       cluster({ brokers: 3, topics: { t: { partitions: [[1, 2, 3]], leaders: [3] } } }),
       { allowDelete: false },
@@ -387,7 +387,7 @@ describe("planTopics: replication factor", () => {
   });
 });
 
-describe("planTopics: deletion, scope and internal topics", () => {
+describe("buildPlan: deletion, scope and internal topics", () => {
   const live = {
     brokers: 3,
     topics: {
@@ -413,13 +413,13 @@ describe("planTopics: deletion, scope and internal topics", () => {
       ],
     });
     expect(p.unmanaged).toEqual(["other.x"]);
-    expect(p.summary).toEqual({ create: 0, update: 0, delete: 1, blocked: 0 });
+    expect(p.summary).toEqual({ create: 0, update: 0, delete: 1, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
   });
 
   it("lists deletions as blocked without allowDelete; they are not changes", () => {
     const p = plan({ "app.kept": { partitions: 1 } }, live, { topicPrefixes: ["app."] });
     expect(only(p, "topic.delete").allowed).toBe(false);
-    expect(p.summary).toEqual({ create: 0, update: 0, delete: 0, blocked: 1 });
+    expect(p.summary).toEqual({ create: 0, update: 0, delete: 0, blocked: 1, acls: { create: 0, delete: 0, blocked: 0 } });
     expect(hasChanges(p)).toBe(false);
   });
 
@@ -434,12 +434,12 @@ describe("planTopics: deletion, scope and internal topics", () => {
       allowDelete: true,
       topicPrefixes: ["", "__"],
     });
-    expect(p.actions.map((a) => a.topic)).toEqual(["app.kept", "app.old", "other.x"]);
+    expect(p.actions.map((a) => ("topic" in a ? a.topic : a.type))).toEqual(["app.kept", "app.old", "other.x"]);
     expect(codes(p)).toEqual(["error:topic/internal-topic"]);
   });
 });
 
-describe("planTopics: the plan value", () => {
+describe("buildPlan: the plan value", () => {
   const desired = {
     "b.new": { partitions: 1, replicationFactor: 1 },
     "a.new": { partitions: 1, replicationFactor: 1 },
@@ -459,7 +459,7 @@ describe("planTopics: the plan value", () => {
   const p = plan(desired, live, { allowDelete: true, topicPrefixes: ["a.", "z."] });
 
   it("orders actions by phase, then by topic name", () => {
-    expect(p.actions.map((a) => `${a.type} ${a.topic}`)).toEqual([
+    expect(p.actions.map((a) => `${a.type} ${"topic" in a ? a.topic : ""}`)).toEqual([
       "topic.create a.new",
       "topic.create b.new",
       "topic.alter-config b.conf",
@@ -472,7 +472,7 @@ describe("planTopics: the plan value", () => {
   });
 
   it("counts a topic with several changes once", () => {
-    expect(p.summary).toEqual({ create: 2, update: 2, delete: 2, blocked: 0 });
+    expect(p.summary).toEqual({ create: 2, update: 2, delete: 2, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
     expect(p.target).toEqual({ clusterId: "abc", brokers: 3 });
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { planTopics } from "../../../src/core/plan/index.js";
+import { buildPlan } from "../../../src/core/plan/index.js";
 import { renderPlanMarkdown } from "../../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../../src/render/plan-text.js";
 import { clusterFromJson, type ObservedJson } from "./builders.js";
@@ -22,7 +22,7 @@ function expectGolden(actual: string, path: string): void {
 
 describe.each(GOLDEN_CASES)("golden plan: $name", (c) => {
   const observed = clusterFromJson(JSON.parse(readFileSync(`${dir(c.name)}observed.json`, "utf8")) as ObservedJson);
-  const plan = planTopics(c.desired, observed, { allowDelete: c.allowDelete });
+  const plan = buildPlan(c.desired, observed, { allowDelete: c.allowDelete });
 
   it("text matches plan.txt", () => expectGolden(renderPlanText(plan), `${dir(c.name)}plan.txt`));
   it("JSON matches plan.json", () => expectGolden(`${JSON.stringify(plan, null, 2)}\n`, `${dir(c.name)}plan.json`));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hasErrors } from "../../../src/core/diagnostics/index.js";
 import type { DesiredState } from "../../../src/core/model/desired.js";
 import type { ObservedBroker, ObservedCluster } from "../../../src/core/model/observed.js";
-import { applyPlanToModel, hasChanges, planTopics, type Plan } from "../../../src/core/plan/index.js";
+import { applyPlanToModel, hasChanges, buildPlan, type Plan } from "../../../src/core/plan/index.js";
 import { renderPlanMarkdown } from "../../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../../src/render/plan-text.js";
 import { createStyle } from "../../../src/render/style.js";
@@ -140,7 +140,7 @@ describe("planner properties", () => {
     fc.assert(
       fc.property(observedArb, fc.boolean(), (observed, allowDelete) => {
         const live = settled(observed);
-        const plan = planTopics(desiredFromObserved(live, { topicPrefixes: ["app."] }), live, { allowDelete });
+        const plan = buildPlan(desiredFromObserved(live, { topicPrefixes: ["app."] }), live, { allowDelete });
         expect(plan.actions).toEqual([]);
         const unexpected = plan.diagnostics.filter(
           (d) => d.code !== "plan/sensitive-config-unknown" && d.code !== "topic/min-isr-above-rf",
@@ -156,7 +156,7 @@ describe("planner properties", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(observedArb, desiredArb, fc.boolean(), (observed, desired, allowDelete) => {
-        const first = planTopics(desired, observed, { allowDelete });
+        const first = buildPlan(desired, observed, { allowDelete });
         if (hasErrors(first.diagnostics)) return;
         applied++;
         for (const a of first.actions) seen.add(a.type === "topic.delete" && !a.allowed ? "blocked" : a.type);
@@ -166,7 +166,7 @@ describe("planner properties", () => {
             if (a.delete.length > 0) seen.add("delete-config");
           }
         const after = applyPlanToModel(observed, first);
-        const second = planTopics(desired, after, { allowDelete });
+        const second = buildPlan(desired, after, { allowDelete });
         expect(second.actions.filter((a) => a.type !== "topic.delete" || a.allowed)).toEqual([]);
         expect(hasChanges(second)).toBe(false);
         expect(hasErrors(second.diagnostics)).toBe(false);
@@ -193,8 +193,8 @@ describe("planner properties", () => {
     const reversed = <K, V>(m: ReadonlyMap<K, V>) => new Map([...m].reverse());
     fc.assert(
       fc.property(observedArb, desiredArb, fc.boolean(), (observed, desired, allowDelete) => {
-        const plan = planTopics(desired, observed, { allowDelete });
-        const shuffled = planTopics(
+        const plan = buildPlan(desired, observed, { allowDelete });
+        const shuffled = buildPlan(
           { ...desired, topics: reversed(desired.topics) },
           { ...observed, topics: reversed(observed.topics), brokers: [...observed.brokers].reverse() },
           { allowDelete },
@@ -210,7 +210,7 @@ describe("planner properties", () => {
     const colour = createStyle(true);
     fc.assert(
       fc.property(observedArb, desiredArb, fc.boolean(), (observed, desired, allowDelete) => {
-        const plan: Plan = planTopics(desired, observed, { allowDelete });
+        const plan: Plan = buildPlan(desired, observed, { allowDelete });
         for (const text of [
           renderPlanText(plan),
           renderPlanText(plan, { style: colour, maxMoves: 1, maxUnmanaged: 1 }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planTopics, type Plan } from "../../../src/core/plan/index.js";
+import { buildPlan, type Plan } from "../../../src/core/plan/index.js";
 import { renderPlanMarkdown } from "../../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../../src/render/plan-text.js";
 import { createStyle } from "../../../src/render/style.js";
@@ -8,7 +8,7 @@ import { cluster, desiredState } from "./builders.js";
 const ESC = String.fromCharCode(27);
 
 function planFor(): Plan {
-  return planTopics(
+  return buildPlan(
     desiredState(
       { t: { partitions: 1, replicationFactor: 3, config: { "retention.ms": 1000 } } },
       { topicPrefixes: ["t"] },
@@ -52,7 +52,7 @@ describe("plan renderers", () => {
   });
 
   it("caps long move lists and leaves diagnostics out on request", () => {
-    const plan = planTopics(
+    const plan = buildPlan(
       desiredState({ t: { replicationFactor: 2, partitions: 1 } }),
       cluster({ brokers: 3, topics: { t: { partitions: [[1], [2], [3]] } } }),
       { allowDelete: false },
@@ -65,7 +65,7 @@ describe("plan renderers", () => {
   });
 
   it("escapes table cells and fences in Markdown", () => {
-    const plan = planTopics(
+    const plan = buildPlan(
       desiredState({ "a|b": { partitions: 1, replicationFactor: 1, config: { "x.y": "`code` | pipe" } } }),
       cluster({ brokers: 1 }),
       { allowDelete: false },
