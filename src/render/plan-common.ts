@@ -96,9 +96,16 @@ export function summarySentences(plan: Plan, flag = "--allow-delete"): string[] 
     return ["No changes. The cluster matches the desired state."];
   }
   const s = plan.summary;
-  const out = [`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`];
   const a = s.acls;
-  if (a.create + a.delete + a.blocked > 0) out.push(`ACL bindings: ${a.create} to add, ${a.delete} to remove.`);
+  const aclChanges = a.create + a.delete + a.blocked > 0;
+  const topicChanges = plan.actions.some((x) => x.type.startsWith("topic."));
+  const out: string[] = [];
+  if (topicChanges || !aclChanges)
+    out.push(`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`);
+  if (aclChanges) {
+    const acls = `${plural(a.create, "ACL binding")} to add, ${a.delete} to remove.`;
+    out.push(topicChanges ? acls : `Plan: ${acls}`);
+  }
   const blocked = s.blocked + a.blocked;
   if (blocked > 0) out.push(`${plural(blocked, "deletion")} blocked (pass ${flag} to delete).`);
   const executable = topicBlocks(plan.actions).filter((b) => b.kind !== "blocked");

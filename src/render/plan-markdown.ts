@@ -106,7 +106,9 @@ export function renderPlanMarkdown(plan: Plan): string {
         const from = a.type === "acl.create" ? escapeCell(originsPhrase(a.origins)) : "";
         const risks = [`${a.access} access`, ...extraRisks(a).map((r) => `${r.kind}: ${r.reason}`)];
         const cell = a.access === "narrows" || risks.length > 1 ? `**${escapeCell(risks.join("; "))}**` : risks[0];
-        out.push(`| ${action} | ${code(block.principal)} | ${escapeCell(bindingPhrase(a.binding))} | ${from} | ${cell} |`);
+        out.push(
+          `| ${action} | ${code(block.principal)} | ${escapeCell(bindingPhrase(a.binding))} | ${from} | ${cell} |`,
+        );
       }
     }
     out.push("");
@@ -129,7 +131,11 @@ export function renderPlanMarkdown(plan: Plan): string {
     );
   }
   if (plan.unmanagedAcls > 0) {
-    out.push(`${plural(plan.unmanagedAcls, "live ACL binding")} of principals kgov does not own are not managed.`, "");
+    const verb = plan.unmanagedAcls === 1 ? "is" : "are";
+    out.push(
+      `${plural(plan.unmanagedAcls, "live ACL binding")} of principals kgov does not own ${verb} not managed.`,
+      "",
+    );
   }
   if (blocks.length > 0 || acls.length > 0) {
     const text = renderPlanText(plan, { diagnostics: false });

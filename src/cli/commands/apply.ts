@@ -117,10 +117,7 @@ export function registerApplyCommand(
     command
       .argument("[plan]", "a plan file written by `kgov plan --out` (default: plan now and ask)")
       .option("--auto-approve", "apply without asking for confirmation")
-      .option(
-        "--allow-delete",
-        "allow deleting topics and ACL bindings the plan deletes (the plan must allow it too)",
-      )
+      .option("--allow-delete", "allow deleting topics and ACL bindings the plan deletes (the plan must allow it too)")
       .option("--no-wait", "return once reassignments are submitted instead of following them")
       .option("--timeout <seconds>", "how long to follow reassignments (default 300)")
       .addHelpText("after", APPLY_HELP),

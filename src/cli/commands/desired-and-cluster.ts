@@ -53,9 +53,7 @@ async function readClusterWithoutFiles(
   ctx: CommandContext,
   flags: CliConnectionFlags,
   withSignal: boolean,
-): Promise<
-  { port: KafkaClusterPort; observed: Promise<ClusterReading>; warnings: readonly Diagnostic[] } | undefined
-> {
+): Promise<{ port: KafkaClusterPort; observed: Promise<ClusterReading>; warnings: readonly Diagnostic[] } | undefined> {
   const resolved = await resolveCliConnection(flags, ctx.io);
   if (!resolved.settings || hasErrors(resolved.diagnostics)) return undefined;
   let port: KafkaClusterPort;

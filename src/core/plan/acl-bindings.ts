@@ -103,10 +103,7 @@ function serviceBindings(service: DesiredService, out: BindingCollector): void {
     for (const ref of [c.configStorageTopic, c.offsetStorageTopic, c.statusStorageTopic]) {
       for (const op of CONNECT_STORAGE_TOPIC_OPERATIONS) out.add(allow(p, "topic", ref, op), from("connect"));
     }
-    out.add(
-      allow(p, "group", { name: CONNECT_CONNECTOR_GROUP_PREFIX, pattern: "prefixed" }, "read"),
-      from("connect"),
-    );
+    out.add(allow(p, "group", { name: CONNECT_CONNECTOR_GROUP_PREFIX, pattern: "prefixed" }, "read"), from("connect"));
   }
 }
 

@@ -16,13 +16,7 @@ export const PLAN_FORMAT_VERSION = 2;
  * `broadens-access` / `narrows-access`: every ACL action carries exactly one of them (a new ALLOW or a removed DENY
  * broadens; a removed ALLOW or a new DENY narrows and may break running clients).
  */
-export type RiskKind =
-  | "data-loss"
-  | "availability"
-  | "ordering"
-  | "destructive"
-  | "broadens-access"
-  | "narrows-access";
+export type RiskKind = "data-loss" | "availability" | "ordering" | "destructive" | "broadens-access" | "narrows-access";
 
 export interface Risk {
   readonly kind: RiskKind;

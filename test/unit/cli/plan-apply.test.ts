@@ -13,14 +13,9 @@ import { resolveConnection } from "../../../src/core/connection/index.js";
 import type { ObservedCluster } from "../../../src/core/model/observed.js";
 import { buildPlan, type Plan } from "../../../src/core/plan/index.js";
 import type { AclBinding } from "../../../src/core/model/acl.js";
-import {
-  KafkaPortError,
-  type AclOutcome,
-  type KafkaClusterPort,
-  type TopicOutcome,
-} from "../../../src/ports/kafka.js";
+import { KafkaPortError, type AclOutcome, type KafkaClusterPort, type TopicOutcome } from "../../../src/ports/kafka.js";
 import { applyResultDocument, renderApplyText } from "../../../src/render/apply-result.js";
-import { cluster, desiredState } from "../plan/builders.js";
+import { binding, cluster, desiredState, withAcls } from "../plan/builders.js";
 
 interface Call {
   method: string;
@@ -136,6 +131,73 @@ const desired = desiredState(
 );
 const fullPlan = (allowDelete = true): Plan => buildPlan(desired, observed, { allowDelete });
 const noSleep = { sleep: async () => undefined };
+
+describe("executePlan: ACL phases", () => {
+  const aclDesired = withAcls(desired, {
+    services: { s: { principal: "User:svc-s", produces: ["p.new"] } },
+    principals: ["User:svc-"],
+  });
+  const aclObserved = { ...observed, acls: [binding("User:svc-s", "read", "topic", "p.old")] };
+  const aclPlan = (allowDelete = true) => buildPlan(aclDesired, aclObserved, { allowDelete });
+
+  it("adds bindings right after topic creation and removes them after replication changes, before topic deletion", async () => {
+    const port = fakePort();
+    const result = await executePlan(aclPlan(), port, { allowDelete: true, wait: true, ...noSleep });
+    expect(port.calls.map((c) => c.method)).toEqual([
+      "createTopics",
+      "createAcls",
+      "alterTopicConfigs",
+      "addPartitions",
+      "reassignPartitions",
+      "listReassignments",
+      "deleteAcls",
+      "deleteTopics",
+    ]);
+    expect((port.calls[1]?.args as AclBinding[]).map((b) => b.operation)).toEqual(["describe", "write"]);
+    expect(port.calls[6]?.args).toEqual([binding("User:svc-s", "read", "topic", "p.old")]);
+    expect(result.status).toBe("applied");
+    const doc = applyResultDocument(result);
+    expect(
+      doc.actions.filter((a) => a.type.startsWith("acl.")).map((a) => [a.type, a.binding?.operation, a.outcome]),
+    ).toEqual([
+      ["acl.create", "describe", "applied"],
+      ["acl.create", "write", "applied"],
+      ["acl.delete", "read", "applied"],
+    ]);
+    expect(renderApplyText(result)).toContain('✓ applied      add ACL allow User:svc-s WRITE on topic "p.new"');
+  });
+
+  it("a refused binding fails its phase and stops the later ones", async () => {
+    const port = fakePort({ fail: { createAcls: ["User:svc-s"] } });
+    const result = await executePlan(aclPlan(), port, { allowDelete: true, wait: true, ...noSleep });
+    expect(port.calls.map((c) => c.method)).toEqual(["createTopics", "createAcls"]);
+    expect(result.status).toBe("failed");
+    expect(result.outcomes.filter((o) => o.type === "acl.create").map((o) => o.outcome)).toEqual(["failed", "failed"]);
+    expect(result.outcomes.filter((o) => o.type === "acl.delete").map((o) => o.outcome)).toEqual(["skipped"]);
+  });
+
+  it("reports a deletion whose exact filter matched nothing", async () => {
+    const result = await executePlan(aclPlan(), fakePort({ matched: 0 }), {
+      allowDelete: true,
+      wait: true,
+      ...noSleep,
+    });
+    expect(result.outcomes.find((o) => o.type === "acl.delete")).toMatchObject({
+      outcome: "applied",
+      reason: "already absent",
+    });
+    expect(result.diagnostics.map((d) => d.code)).toContain("acl/delete-mismatch");
+  });
+
+  it("deletes bindings only when the plan and the apply both allow it", async () => {
+    const port = fakePort();
+    const result = await executePlan(aclPlan(true), port, { allowDelete: false, wait: true, ...noSleep });
+    expect(port.calls.map((c) => c.method)).not.toContain("deleteAcls");
+    expect(result.diagnostics[0]?.message).toContain("1 topic and 1 ACL binding");
+    const blocked = await executePlan(aclPlan(false), fakePort(), { allowDelete: true, wait: true, ...noSleep });
+    expect(blocked.outcomes.find((o) => o.type === "acl.delete")).toMatchObject({ outcome: "skipped" });
+  });
+});
 
 describe("executePlan", () => {
   it("runs one batched call per phase, in phase order, and reports every action applied", async () => {

@@ -1,5 +1,6 @@
 import type { DesiredState } from "../../../src/core/model/desired.js";
-import { desiredState } from "./builders.js";
+import type { GroupUsage } from "../../../src/core/model/observed.js";
+import { desiredAcl, desiredState, withAcls } from "./builders.js";
 
 /**
  * The desired side of each golden case (the observed side is golden/<case>/observed.json). Built directly rather than
@@ -9,6 +10,8 @@ export interface GoldenCase {
   readonly name: string;
   readonly desired: DesiredState;
   readonly allowDelete: boolean;
+  /** What the live-usage lookup answers (app/plan.ts planWithUsage), when the case exercises it. */
+  readonly usage?: readonly GroupUsage[];
 }
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [
@@ -73,6 +76,61 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
         "billing.new": { line: 20, partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": 4 } },
       },
       { topicPrefixes: ["billing."] },
+    ),
+  },
+  {
+    // services (producer, consumer, groups, transactional ids, a Streams app, a prefixed reference) and raw entries:
+    // grants, a revoke with live usage, a removed DENY, and an unmanaged principal, with --allow-delete
+    name: "acls",
+    allowDelete: true,
+    usage: [{ group: "shop.order-service", state: "Stable", members: 3, committedTopics: ["shop.legacy.orders.v0"] }],
+    desired: withAcls(
+      desiredState(
+        {
+          "shop.orders.order-validated.v1": {
+            partitions: 2,
+            replicationFactor: 3,
+            config: { "min.insync.replicas": 2 },
+          },
+          "shop.basket.order-requested.v1": {
+            partitions: 1,
+            replicationFactor: 3,
+            config: { "min.insync.replicas": 2 },
+          },
+        },
+        { topicPrefixes: ["shop."] },
+      ),
+      {
+        principals: ["User:svc-"],
+        services: {
+          "order-service": {
+            principal: "User:svc-order",
+            consumes: ["shop.basket.order-requested.v1"],
+            produces: ["shop.orders.order-validated.v1"],
+            groups: ["shop.order-service"],
+            transactionalIds: ["shop.order-service"],
+          },
+          "email-service": { principal: "User:svc-email", consumes: [{ prefix: "shop.orders." }] },
+          "order-analytics": { principal: "User:svc-analytics", streams: { applicationId: "shop.order-analytics" } },
+        },
+        acls: [
+          desiredAcl({
+            principal: "User:svc-ops-console",
+            resourceType: "topic",
+            resourceName: "shop.",
+            patternType: "prefixed",
+            operations: ["describe", "describe-configs"],
+            line: 4,
+          }),
+          desiredAcl({
+            principal: "User:svc-order",
+            resourceType: "topic",
+            resourceName: "shop.orders.order-validated.v1",
+            operations: ["describe"],
+            line: 12,
+          }),
+        ],
+      },
     ),
   },
 ];

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../../../src/core/plan/index.js";
+import { buildPlan, withUsage } from "../../../src/core/plan/index.js";
 import { renderPlanMarkdown } from "../../../src/render/plan-markdown.js";
 import { renderPlanText } from "../../../src/render/plan-text.js";
 import { clusterFromJson, type ObservedJson } from "./builders.js";
@@ -22,7 +22,8 @@ function expectGolden(actual: string, path: string): void {
 
 describe.each(GOLDEN_CASES)("golden plan: $name", (c) => {
   const observed = clusterFromJson(JSON.parse(readFileSync(`${dir(c.name)}observed.json`, "utf8")) as ObservedJson);
-  const plan = buildPlan(c.desired, observed, { allowDelete: c.allowDelete });
+  const planned = buildPlan(c.desired, observed, { allowDelete: c.allowDelete });
+  const plan = c.usage ? withUsage(planned, c.usage) : planned;
 
   it("text matches plan.txt", () => expectGolden(renderPlanText(plan), `${dir(c.name)}plan.txt`));
   it("JSON matches plan.json", () => expectGolden(`${JSON.stringify(plan, null, 2)}\n`, `${dir(c.name)}plan.json`));
