@@ -58,6 +58,9 @@ export function topicBlocks(actions: readonly PlannedAction[]): TopicBlock[] {
       case "topic.delete":
         blocks.push({ kind: action.allowed ? "delete" : "blocked", topic: action.topic, delete: action });
         break;
+      case "acl.create":
+      case "acl.delete":
+        break; // rendered per principal (plan-acls.ts)
     }
   }
   for (const [topic, u] of updates) blocks.push({ kind: "update", topic, ...u });

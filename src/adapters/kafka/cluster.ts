@@ -2,15 +2,20 @@ import type * as KafkaModule from "@platformatic/kafka";
 import type { Admin, AdminOptions, Connection } from "@platformatic/kafka";
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
+import type { AclBinding } from "../../core/model/acl.js";
 import type {
+  GroupUsage,
+  ObservedAcls,
   ObservedBroker,
   ObservedCluster,
+  UsageQuery,
   ObservedConfigEntry,
   ObservedPartition,
   ObservedTopic,
 } from "../../core/model/observed.js";
 import {
   KafkaPortError,
+  type AclOutcome,
   type BrokerInfo,
   type ClusterInfo,
   type KafkaClusterFactory,
@@ -21,6 +26,13 @@ import {
   type TopicConfigChange,
   type TopicOutcome,
 } from "../../ports/kafka.js";
+import {
+  aclFailureDiagnostic,
+  ANY_ACL_FILTER,
+  authorizerDisabledDiagnostic,
+  bindingFromWire,
+  bindingToWire,
+} from "./acls.js";
 import { describeTopicConfigs } from "./describe-configs.js";
 import { classifyKafkaError } from "./errors.js";
 import { describeAction, describeConfigsDenied, topicFailureDiagnostic, type TopicAction } from "./topics.js";
@@ -138,7 +150,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
    * listed topic fails the call (kgov cannot plan configs it cannot read); ListPartitionReassignments needs DESCRIBE
    * on the cluster. A topic deleted between 1 and 2 is left out.
    */
-  async observeTopics(): Promise<ObservedCluster> {
+  async observeTopics(): Promise<Omit<ObservedCluster, "acls" | "unrecognisedAcls">> {
     return this.run(
       { operation: "read the topics and their configs", requiredPermission: "DESCRIBE on the cluster" },
       async (admin, lib) => {
@@ -361,6 +373,142 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           );
         },
       ),
+    );
+  }
+
+  /** One DescribeAcls v3 request with a filter that matches every binding. */
+  async observeAcls(): Promise<ObservedAcls> {
+    return this.run(
+      { operation: "read the ACLs", requiredPermission: "DESCRIBE on the cluster" },
+      async (admin, lib) => {
+        const connection = await this.#brokerConnection(admin, false);
+        const response = await responseOf(lib.describeAclsV3.api.async(connection, { ...ANY_ACL_FILTER }));
+        if (response.errorCode === SECURITY_DISABLED) throw new KafkaPortError(authorizerDisabledDiagnostic());
+        if (response.errorCode !== 0) throw requestLevelError(lib, 29, response.errorCode, response.errorMessage);
+        const bindings: AclBinding[] = [];
+        let unrecognised = 0;
+        for (const resource of response.resources) {
+          for (const acl of resource.acls) {
+            const binding = bindingFromWire({ ...resource, ...acl });
+            if (binding) bindings.push(binding);
+            else unrecognised++;
+          }
+        }
+        return { bindings, unrecognised };
+      },
+    );
+  }
+
+  /** CreateAcls v3, one request per 10,000 bindings; results come back in request order. */
+  async createAcls(bindings: readonly AclBinding[]): Promise<AclOutcome[]> {
+    if (bindings.length === 0) return [];
+    return this.run({ operation: "create ACLs", requiredPermission: "ALTER on the cluster" }, async (admin, lib) => {
+      const outcomes: AclOutcome[] = [];
+      for (const chunk of chunkByRecords(bindings, () => 1)) {
+        const connection = await this.#brokerConnection(admin, false);
+        const response = await responseOf(
+          lib.createAclsV3.api.async(
+            connection,
+            chunk.map((b) => bindingToWire(b) as Parameters<typeof lib.createAclsV3.api.async>[1][number]),
+          ),
+        );
+        chunk.forEach((binding, i) => {
+          const result = response.results[i];
+          if (result && result.errorCode === 0) outcomes.push({ binding, ok: true });
+          else {
+            const error = result
+              ? (lib.protocolErrorsCodesById[result.errorCode] ?? `error ${result.errorCode}`)
+              : "no result";
+            outcomes.push({
+              binding,
+              ok: false,
+              diagnostic: aclFailureDiagnostic("create", binding, error, result?.errorMessage),
+            });
+          }
+        });
+      }
+      return outcomes;
+    });
+  }
+
+  /** DeleteAcls v3 with one exact filter per binding (every field given), one request per 10,000 bindings. */
+  async deleteAcls(bindings: readonly AclBinding[]): Promise<AclOutcome[]> {
+    if (bindings.length === 0) return [];
+    return this.run({ operation: "delete ACLs", requiredPermission: "ALTER on the cluster" }, async (admin, lib) => {
+      const outcomes: AclOutcome[] = [];
+      for (const chunk of chunkByRecords(bindings, () => 1)) {
+        const connection = await this.#brokerConnection(admin, false);
+        const response = await responseOf(
+          lib.deleteAclsV3.api.async(
+            connection,
+            chunk.map((b) => bindingToWire(b) as Parameters<typeof lib.deleteAclsV3.api.async>[1][number]),
+          ),
+        );
+        chunk.forEach((binding, i) => {
+          const result = response.filterResults[i];
+          const failed = result?.errorCode ? result : result?.matchingAcls.find((m) => m.errorCode !== 0);
+          if (result && !failed) {
+            outcomes.push({ binding, ok: true, matched: result.matchingAcls.length });
+          } else {
+            const code = failed?.errorCode;
+            const error = code !== undefined ? (lib.protocolErrorsCodesById[code] ?? `error ${code}`) : "no result";
+            outcomes.push({
+              binding,
+              ok: false,
+              diagnostic: aclFailureDiagnostic("delete", binding, error, failed?.errorMessage),
+            });
+          }
+        });
+      }
+      return outcomes;
+    });
+  }
+
+  /**
+   * ListGroups (the library asks every broker), then one DescribeGroups and one OffsetFetch for the candidate groups:
+   * those matching query.groups, and every group when query.topics is not empty. An empty query sends nothing.
+   */
+  async describeGroupUsage(query: UsageQuery): Promise<GroupUsage[]> {
+    if (query.groups.length === 0 && query.topics.length === 0) return [];
+    return this.run(
+      { operation: "look up consumer groups", requiredPermission: "DESCRIBE on the groups" },
+      async (admin) => {
+        const covers = (p: { name: string; pattern: string }, name: string) =>
+          p.pattern === "prefixed" ? name.startsWith(p.name) : p.name === "*" || p.name === name;
+        const listed = [...(await admin.listGroups()).values()].filter(
+          (g) => g.protocolType === "consumer" || g.protocolType === "",
+        );
+        const candidates = listed
+          .map((g) => g.id)
+          .filter((id) => query.topics.length > 0 || query.groups.some((p) => covers(p, id)))
+          .sort();
+        if (candidates.length === 0) return [];
+        const [described, offsets] = await Promise.all([
+          admin
+            .describeGroups({ groups: candidates })
+            .catch(() => new Map<string, { state: string; members: Map<string, unknown> }>()),
+          admin.listConsumerGroupOffsets({ groups: candidates }).catch(() => []),
+        ]);
+        const committed = new Map(
+          offsets.map((g) => [
+            g.groupId,
+            g.topics
+              .filter((t) => t.partitions.some((p) => p.committedOffset >= 0n))
+              .map((t) => t.name)
+              .sort(),
+          ]),
+        );
+        const usage: GroupUsage[] = [];
+        for (const group of candidates) {
+          const topics = committed.get(group) ?? [];
+          const byGroup = query.groups.some((p) => covers(p, group));
+          if (!byGroup && !topics.some((t) => query.topics.some((p) => covers(p, t)))) continue;
+          const d = described.get(group);
+          const state = d ? String(d.state) : (listed.find((g) => g.id === group)?.state ?? "unknown");
+          usage.push({ group, state: String(state), members: d ? d.members.size : 0, committedTopics: topics });
+        }
+        return usage;
+      },
     );
   }
 
@@ -603,6 +751,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
 
 /** Kafka error codes the adapter acts on (the rest are named through the library's table). */
 const TOPIC_AUTHORIZATION_FAILED = 29;
+const SECURITY_DISABLED = 54;
 const NOT_CONTROLLER = 41;
 
 interface TopicError {

@@ -81,7 +81,8 @@ export const DIAGNOSTIC_CODES = {
   "acl/invalid-resource": { severity: "error", title: "An ACL resource is incomplete or contradictory" },
   "acl/outside-scope": {
     severity: "warning",
-    title: "An ACL's principal is outside settings.scope.principals and not a service's: kgov never deletes its bindings",
+    title:
+      "An ACL's principal is outside settings.scope.principals and not a service's: kgov never deletes its bindings",
   },
   "acl/authorizer-disabled": { severity: "error", title: "The cluster has no authorizer, so ACLs cannot be managed" },
   "acl/rejected": { severity: "error", title: "The broker refused to create or delete an ACL binding" },

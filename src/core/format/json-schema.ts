@@ -6,7 +6,9 @@ import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from "../model/desired.js";
  * Semantic rules the schema cannot express (duplicates across files, references, min.insync.replicas vs RF,
  * topic config values) live in src/core/validate/.
  */
-const topicName = { type: "string", minLength: 1, maxLength: 249, pattern: "^[a-zA-Z0-9._-]+$" } as const;
+/** The characters Kafka allows in a topic name; also those of topic prefixes and Streams application ids. */
+const TOPIC_NAME_PATTERN = "^[a-zA-Z0-9._-]+$";
+const topicName = { type: "string", minLength: 1, maxLength: 249, pattern: TOPIC_NAME_PATTERN } as const;
 const principal = {
   type: "string",
   pattern: "^[A-Za-z][A-Za-z0-9_-]*:.+$",
@@ -41,6 +43,87 @@ const schemaBinding = {
       description: "Registry subject; default `<topic>-key` / `<topic>-value`.",
     },
     compatibility: { ...compatibilityLevel, description: "Subject compatibility level in the registry." },
+  },
+} as const;
+
+/**
+ * A reference item is a plain string (a literal name) or `{prefix: …}` (every name starting with it, a PREFIXED ACL).
+ * One schema with a union type rather than `oneOf`: a wrong item then gets one precise error (an unknown field, a
+ * missing `prefix`) instead of one per alternative.
+ */
+function reference(
+  literal: { readonly minLength: number; readonly maxLength?: number; readonly pattern?: string },
+  description: string,
+) {
+  return {
+    type: ["string", "object"],
+    ...literal,
+    additionalProperties: false,
+    required: ["prefix"],
+    properties: {
+      prefix: { type: "string", ...literal, description: "Matches every name that starts with this prefix." },
+    },
+    description,
+  } as const;
+}
+const topicReference = reference(
+  { minLength: 1, maxLength: 249, pattern: TOPIC_NAME_PATTERN },
+  "A topic name declared under `topics`, or `{prefix: …}` for every topic whose name starts with the prefix.",
+);
+const groupReference = reference(
+  { minLength: 1 },
+  "A consumer group id, or `{prefix: …}` for every group whose id starts with the prefix.",
+);
+const transactionalIdReference = reference(
+  { minLength: 1 },
+  "A transactional id, or `{prefix: …}` for every transactional id that starts with the prefix.",
+);
+const referenceList = (ref: string, description: string) =>
+  ({ type: "array", items: { $ref: `#/$defs/${ref}` }, uniqueItems: true, description }) as const;
+
+const streamsApplication = {
+  type: "object",
+  additionalProperties: false,
+  required: ["applicationId"],
+  description:
+    "The service is a Kafka Streams application: it gets its consumer group and its `<applicationId>-` internal topics.",
+  properties: {
+    applicationId: {
+      type: "string",
+      minLength: 1,
+      pattern: TOPIC_NAME_PATTERN,
+      description:
+        "The app's `application.id`: its consumer group id and the prefix of its internal (changelog, repartition) topics.",
+    },
+    exactlyOnce: {
+      type: "boolean",
+      default: false,
+      description:
+        "`processing.guarantee=exactly_once_v2`: the app also writes transactions under `<applicationId>-` ids.",
+    },
+  },
+} as const;
+
+const connectWorker = {
+  type: "object",
+  additionalProperties: false,
+  required: ["groupId", "configStorageTopic", "offsetStorageTopic", "statusStorageTopic"],
+  description:
+    "The service is a Kafka Connect worker: it gets its group, its storage topics and the `connect-` connector groups.",
+  properties: {
+    groupId: { type: "string", minLength: 1, description: "The worker's `group.id` (one per Connect cluster)." },
+    configStorageTopic: {
+      ...topicName,
+      description: "`config.storage.topic`: connector configs; a compacted topic with one partition, under `topics`.",
+    },
+    offsetStorageTopic: {
+      ...topicName,
+      description: "`offset.storage.topic`: source connector offsets; a compacted topic, under `topics`.",
+    },
+    statusStorageTopic: {
+      ...topicName,
+      description: "`status.storage.topic`: connector and task status; a compacted topic, under `topics`.",
+    },
   },
 } as const;
 
@@ -136,15 +219,26 @@ export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
       type: "object",
       additionalProperties: false,
       required: ["principal"],
+      description: "An application with one principal; kgov generates its ACLs from what it produces and consumes.",
       properties: {
         principal,
         description: { type: "string" },
-        produces: { type: "array", items: topicName, uniqueItems: true },
-        consumes: { type: "array", items: topicName, uniqueItems: true },
-        groups: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
-        transactionalIds: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+        produces: referenceList("topicReference", "Topics it writes to: WRITE and DESCRIBE on each."),
+        consumes: referenceList("topicReference", "Topics it reads from: READ and DESCRIBE on each."),
+        groups: referenceList("groupReference", "Consumer groups it uses: READ on each."),
+        transactionalIds: referenceList(
+          "transactionalIdReference",
+          "Transactional ids of its transactional producers: WRITE and DESCRIBE on each.",
+        ),
+        streams: { $ref: "#/$defs/streamsApplication" },
+        connect: { $ref: "#/$defs/connectWorker" },
       },
     },
+    topicReference,
+    groupReference,
+    transactionalIdReference,
+    streamsApplication,
+    connectWorker,
     acl: {
       type: "object",
       additionalProperties: false,

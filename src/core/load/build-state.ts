@@ -4,14 +4,17 @@ import type {
   AclOperation,
   AclResourceType,
   CompatibilityLevel,
+  ConnectWorker,
   DesiredAcl,
   DesiredEnvironment,
   DesiredService,
   DesiredState,
   DesiredTopic,
+  Reference,
   SchemaBinding,
   SchemaType,
   Settings,
+  StreamsApplication,
 } from "../model/desired.js";
 import { closestMatches } from "../text/did-you-mean.js";
 import { OPERATIONS_BY_RESOURCE } from "../validate/acls.js";
@@ -251,18 +254,57 @@ function buildEnvironment(name: string, decl: Declared<Obj>): DesiredEnvironment
   };
 }
 
+/** A reference item: a string is a literal name, `{prefix: …}` a prefixed one; the source is the whole item. */
+function reference(value: unknown, source: SourceRange): Reference | undefined {
+  if (typeof value === "string") return { name: value, pattern: "literal", source };
+  const prefix = asObj(value).prefix;
+  return typeof prefix === "string" ? { name: prefix, pattern: "prefixed", source } : undefined;
+}
+
+function buildStreams(decl: Declared<Obj>): StreamsApplication | undefined {
+  const raw = decl.value.streams;
+  if (!isObj(raw) || typeof raw.applicationId !== "string") return undefined;
+  return {
+    applicationId: raw.applicationId,
+    exactlyOnce: raw.exactlyOnce === true,
+    source: decl.file.rangeOf([...decl.path, "streams"], "key"),
+  };
+}
+
+const CONNECT_STORAGE_TOPICS = ["configStorageTopic", "offsetStorageTopic", "statusStorageTopic"] as const;
+
+function buildConnect(decl: Declared<Obj>): ConnectWorker | undefined {
+  const raw = decl.value.connect;
+  if (!isObj(raw) || typeof raw.groupId !== "string") return undefined;
+  const path = [...decl.path, "connect"];
+  const [config, offset, status] = CONNECT_STORAGE_TOPICS.map((key) =>
+    typeof raw[key] === "string" ? reference(raw[key], decl.file.rangeOf([...path, key])) : undefined,
+  );
+  // A worker missing a storage topic was reported by the structural check; half a worker would plan wrong ACLs.
+  if (!config || !offset || !status) return undefined;
+  return {
+    groupId: raw.groupId,
+    configStorageTopic: config,
+    offsetStorageTopic: offset,
+    statusStorageTopic: status,
+    source: decl.file.rangeOf(path, "key"),
+  };
+}
+
 function buildService(name: string, decl: Declared<Obj>): DesiredService {
-  const refs = (key: string) =>
-    asArray(decl.value[key]).flatMap((v, i) =>
-      typeof v === "string" ? [{ name: v, source: decl.file.rangeOf([...decl.path, key, i]) }] : [],
-    );
+  const refs = (key: string): Reference[] =>
+    asArray(decl.value[key]).flatMap((v, i) => reference(v, decl.file.rangeOf([...decl.path, key, i])) ?? []);
+  const streams = buildStreams(decl);
+  const connect = buildConnect(decl);
   return {
     name,
     principal: typeof decl.value.principal === "string" ? decl.value.principal : "",
     produces: refs("produces"),
     consumes: refs("consumes"),
-    groups: asStrings(decl.value.groups),
-    transactionalIds: asStrings(decl.value.transactionalIds),
+    groups: refs("groups"),
+    transactionalIds: refs("transactionalIds"),
+    ...(streams ? { streams } : {}),
+    ...(connect ? { connect } : {}),
     source: decl.file.rangeOf(decl.path, "key"),
   };
 }

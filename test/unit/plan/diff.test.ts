@@ -71,7 +71,13 @@ describe("buildPlan: creating topics", () => {
       source: { file: "kgov.yaml", start: { line: 1, column: 3 } },
     });
     expect(Object.keys(only(p, "topic.create").config)).toEqual(["cleanup.policy", "retention.ms"]);
-    expect(p.summary).toEqual({ create: 1, update: 0, delete: 0, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
+    expect(p.summary).toEqual({
+      create: 1,
+      update: 0,
+      delete: 0,
+      blocked: 0,
+      acls: { create: 0, delete: 0, blocked: 0 },
+    });
   });
 
   it.each([
@@ -138,7 +144,13 @@ describe("buildPlan: config", () => {
         key: "retention.ms",
       },
     ]);
-    expect(p.summary).toEqual({ create: 0, update: 1, delete: 0, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
+    expect(p.summary).toEqual({
+      create: 0,
+      update: 1,
+      delete: 0,
+      blocked: 0,
+      acls: { create: 0, delete: 0, blocked: 0 },
+    });
   });
 
   it("sets a key whose inherited value differs, remembering where the old value came from", () => {
@@ -413,13 +425,25 @@ describe("buildPlan: deletion, scope and internal topics", () => {
       ],
     });
     expect(p.unmanaged).toEqual(["other.x"]);
-    expect(p.summary).toEqual({ create: 0, update: 0, delete: 1, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
+    expect(p.summary).toEqual({
+      create: 0,
+      update: 0,
+      delete: 1,
+      blocked: 0,
+      acls: { create: 0, delete: 0, blocked: 0 },
+    });
   });
 
   it("lists deletions as blocked without allowDelete; they are not changes", () => {
     const p = plan({ "app.kept": { partitions: 1 } }, live, { topicPrefixes: ["app."] });
     expect(only(p, "topic.delete").allowed).toBe(false);
-    expect(p.summary).toEqual({ create: 0, update: 0, delete: 0, blocked: 1, acls: { create: 0, delete: 0, blocked: 0 } });
+    expect(p.summary).toEqual({
+      create: 0,
+      update: 0,
+      delete: 0,
+      blocked: 1,
+      acls: { create: 0, delete: 0, blocked: 0 },
+    });
     expect(hasChanges(p)).toBe(false);
   });
 
@@ -472,7 +496,13 @@ describe("buildPlan: the plan value", () => {
   });
 
   it("counts a topic with several changes once", () => {
-    expect(p.summary).toEqual({ create: 2, update: 2, delete: 2, blocked: 0, acls: { create: 0, delete: 0, blocked: 0 } });
+    expect(p.summary).toEqual({
+      create: 2,
+      update: 2,
+      delete: 2,
+      blocked: 0,
+      acls: { create: 0, delete: 0, blocked: 0 },
+    });
     expect(p.target).toEqual({ clusterId: "abc", brokers: 3 });
   });
 
