@@ -100,7 +100,7 @@ it("reports applied, failed and skipped actions, exits 1, and converges when run
     actions: { type: string; outcome: string; diagnostic?: { code: string } }[];
     summary: Record<string, number>;
   };
-  expect(doc).toMatchObject({ formatVersion: 1, ok: false, status: "failed" });
+  expect(doc).toMatchObject({ formatVersion: 2, ok: false, status: "failed" });
   expect(doc.actions).toEqual([
     expect.objectContaining({
       type: "topic.alter-config",

@@ -266,7 +266,7 @@ describe("output and secrets", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const doc = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(doc).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       ok: true,
       status: "applied",
       actions: [{ type: "topic.create", topic: t, outcome: "applied" }],
