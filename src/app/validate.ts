@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../core/diagnostics/index.js";
+import { ownedPrincipals } from "../core/plan/acl-bindings.js";
 import { checkAcls } from "../core/validate/acls.js";
 import { checkServices } from "../core/validate/services.js";
 import { checkTopics } from "../core/validate/topics.js";
@@ -111,7 +112,7 @@ export async function validateAndBuild(
   if (state) {
     diagnostics.push(...checkTopics(state.topics, state.settings));
     diagnostics.push(...checkServices(state.services, state.topics, state.settings));
-    diagnostics.push(...checkAcls(state.acls));
+    diagnostics.push(...checkAcls(state.acls, ownedPrincipals(state)));
   }
   const outcomes = await schemaChecks;
   if (state) {

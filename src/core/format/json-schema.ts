@@ -114,15 +114,16 @@ const connectWorker = {
     groupId: { type: "string", minLength: 1, description: "The worker's `group.id` (one per Connect cluster)." },
     configStorageTopic: {
       ...topicName,
-      description: "`config.storage.topic`: connector configs; a compacted topic with one partition, under `topics`.",
+      description:
+        "`config.storage.topic`: connector configs. Connect's own topic: the worker creates it, kgov only grants.",
     },
     offsetStorageTopic: {
       ...topicName,
-      description: "`offset.storage.topic`: source connector offsets; a compacted topic, under `topics`.",
+      description: "`offset.storage.topic`: source connector offsets (created by the worker, like the others).",
     },
     statusStorageTopic: {
       ...topicName,
-      description: "`status.storage.topic`: connector and task status; a compacted topic, under `topics`.",
+      description: "`status.storage.topic`: connector and task status (created by the worker, like the others).",
     },
   },
 } as const;

@@ -27,8 +27,17 @@ const STREAMS_INTERNAL_TOPIC_OPERATIONS: readonly AclOperation[] = [
   "describe",
   "describe-configs",
 ];
-/** A Connect worker reads and writes its storage topics and checks their cleanup policy (DESCRIBE_CONFIGS). */
-const CONNECT_STORAGE_TOPIC_OPERATIONS: readonly AclOperation[] = ["read", "write", "describe", "describe-configs"];
+/**
+ * A Connect worker creates its storage topics at startup when they are missing (they are Connect's internal topics,
+ * which kgov never declares), reads and writes them, and checks their cleanup policy (DESCRIBE_CONFIGS).
+ */
+const CONNECT_STORAGE_TOPIC_OPERATIONS: readonly AclOperation[] = [
+  "create",
+  "read",
+  "write",
+  "describe",
+  "describe-configs",
+];
 /** Sink connectors consume in groups named `connect-<connector>`. */
 export const CONNECT_CONNECTOR_GROUP_PREFIX = "connect-";
 
@@ -117,7 +126,7 @@ function serviceBindings(service: DesiredService, out: BindingCollector): void {
  * - Streams application: READ on the group `<applicationId>`, CREATE/READ/WRITE/DELETE/DESCRIBE/DESCRIBE_CONFIGS on
  *   topics prefixed `<applicationId>-`, and under exactly-once WRITE + DESCRIBE on transactional ids prefixed
  *   `<applicationId>-`;
- * - Connect worker: READ on its group, READ/WRITE/DESCRIBE/DESCRIBE_CONFIGS on its three storage topics, READ on
+ * - Connect worker: READ on its group, CREATE/READ/WRITE/DESCRIBE/DESCRIBE_CONFIGS on its three storage topics, READ on
  *   groups prefixed `connect-`.
  *
  * Prefixed references (`{prefix: …}`) become PREFIXED bindings. Equal bindings collapse into one with every origin.

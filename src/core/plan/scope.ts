@@ -6,13 +6,43 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface AppTopics {
+  readonly streamsPrefixes: readonly string[];
+  readonly connectTopics: ReadonlySet<string>;
+}
+const appTopicsCache = new WeakMap<DesiredState, AppTopics>();
+
+/** The topics declared services create and own themselves: Streams internal topics, Connect storage topics. */
+function appTopics(desired: DesiredState): AppTopics {
+  let cached = appTopicsCache.get(desired);
+  if (!cached) {
+    const services = [...desired.services.values()];
+    cached = {
+      streamsPrefixes: services.flatMap((s) => (s.streams ? [`${s.streams.applicationId}-`] : [])),
+      connectTopics: new Set(
+        services.flatMap((s) =>
+          s.connect
+            ? [s.connect.configStorageTopic.name, s.connect.offsetStorageTopic.name, s.connect.statusStorageTopic.name]
+            : [],
+        ),
+      ),
+    };
+    appTopicsCache.set(desired, cached);
+  }
+  return cached;
+}
+
 /**
  * Whether kgov may delete a live topic that is not desired: only inside settings.scope.topicPrefixes. With no
  * prefixes (or an empty list) nothing is ever deleted, because without a state file kgov cannot know what it owns.
+ * The internal topics of a declared Streams app (`<applicationId>-…`) and a Connect worker's storage topics belong
+ * to the app that created them, never to kgov.
  */
 export function inDeletionScope(name: string, desired: DesiredState): boolean {
   const prefixes = desired.settings.scope.topicPrefixes ?? [];
-  return internalTopicOwner(name) === undefined && prefixes.some((prefix) => name.startsWith(prefix));
+  if (internalTopicOwner(name) !== undefined || !prefixes.some((prefix) => name.startsWith(prefix))) return false;
+  const apps = appTopics(desired);
+  return !apps.connectTopics.has(name) && !apps.streamsPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** A live topic the plan looks at: desired, or inside the deletion scope; never an internal topic. */

@@ -19,10 +19,23 @@ function aclKey(acl: DesiredAcl, operation: AclOperation): string {
   return `${principal}\0${host}\0${resourceType}\0${patternType}\0${resourceName}\0${operation}\0${permission}`;
 }
 
-export function checkAcls(acls: readonly DesiredAcl[]): Diagnostic[] {
+/** `owned` tells whether kgov owns a principal (settings.scope.principals or a service's principal). */
+export function checkAcls(acls: readonly DesiredAcl[], owned: (principal: string) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, DesiredAcl>();
+  const unownedReported = new Set<string>();
   for (const acl of acls) {
+    if (!owned(acl.principal) && !unownedReported.has(acl.principal)) {
+      unownedReported.add(acl.principal);
+      diagnostics.push({
+        code: "acl/outside-scope",
+        severity: "warning",
+        message: `principal \`${acl.principal}\` is neither in settings.scope.principals nor a service's principal`,
+        why: "kgov creates its bindings but never deletes one: a binding removed from the files would stay on the cluster.",
+        fix: `Add \`${acl.principal}\` (or a prefix of it) to settings.scope.principals.`,
+        source: acl.source,
+      });
+    }
     const allowed = OPERATIONS_BY_RESOURCE[acl.resourceType];
     for (let i = 0; i < acl.operations.length; i++) {
       const operation = acl.operations[i]!;

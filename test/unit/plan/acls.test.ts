@@ -109,7 +109,7 @@ describe("desiredBindings: the minimal set each service needs", () => {
         "allow User:svc-connect read group:literal:shop.connect",
         "allow User:svc-connect read group:prefixed:connect-",
         ...storage.flatMap((t) =>
-          ["read", "write", "describe", "describe-configs"].map(
+          ["create", "read", "write", "describe", "describe-configs"].map(
             (op) => `allow User:svc-connect ${op} topic:literal:${t}`,
           ),
         ),

@@ -6,7 +6,7 @@ import {
   type PlannedAction,
   type TopicAlterConfig,
 } from "../../../src/core/plan/index.js";
-import { cluster, desiredState, type ClusterSpec, type TopicSpec } from "./builders.js";
+import { cluster, desiredState, withAcls, type ClusterSpec, type TopicSpec } from "./builders.js";
 
 function plan(
   desired: Readonly<Record<string, TopicSpec>>,
@@ -445,6 +445,40 @@ describe("buildPlan: deletion, scope and internal topics", () => {
       acls: { create: 0, delete: 0, blocked: 0 },
     });
     expect(hasChanges(p)).toBe(false);
+  });
+
+  it("never deletes a declared Streams app's internal topics or a Connect worker's storage topics", () => {
+    const desired = withAcls(desiredState({ "app.kept": { partitions: 1 } }, { topicPrefixes: ["app."] }), {
+      services: {
+        counter: { principal: "User:counter", streams: { applicationId: "app.counter" } },
+        connect: {
+          principal: "User:connect",
+          connect: {
+            groupId: "app.connect",
+            configStorageTopic: "app.connect.configs",
+            offsetStorageTopic: "app.connect.offsets",
+            statusStorageTopic: "app.connect.status",
+          },
+        },
+      },
+    });
+    const observed = cluster({
+      brokers: 1,
+      topics: Object.fromEntries(
+        [
+          "app.kept",
+          "app.counter-counts-changelog",
+          "app.connect.configs",
+          "app.connect.status",
+          "app.counterfeit",
+        ].map((name) => [name, { partitions: [[1]] }]),
+      ),
+    });
+    const p = buildPlan(desired, observed, { allowDelete: true });
+    expect(p.actions.filter((a) => a.type === "topic.delete").map((a) => ("topic" in a ? a.topic : ""))).toEqual([
+      "app.counterfeit",
+    ]);
+    expect(p.unmanaged).toEqual(["app.connect.configs", "app.connect.status", "app.counter-counts-changelog"]);
   });
 
   it("never deletes without a scope: every undesired topic is unmanaged", () => {

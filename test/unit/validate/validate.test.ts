@@ -42,7 +42,7 @@ describe("kgov validate pipeline", () => {
 services:
   order: { principal: "User:svc-order", produces: [orders.v1], groups: [order] }
 acls:
-  - { principal: "User:ops", resource: { type: topic, name: orders., pattern: prefixed }, operations: [describe, describe-configs] }
+  - { principal: "User:svc-order", resource: { type: topic, name: orders., pattern: prefixed }, operations: [describe-configs] }
 `,
     });
     expect(result.diagnostics).toEqual([]);
@@ -66,6 +66,7 @@ acls:
     expect(where(result.diagnostics)).toEqual([
       "acl/invalid-operation@kgov.yaml:13:77",
       "acl/invalid-principal@kgov.yaml:11:23",
+      "acl/outside-scope@kgov.yaml:13:5",
       "format/invalid-value@kgov.yaml:6:17",
       "reference/undeclared-topic@kgov.yaml:11:45",
       "topic/invalid-config-value@kgov.yaml:7:53",
@@ -215,6 +216,104 @@ topics:
   it("says when there are no files at all", async () => {
     const result = await validate({});
     expect(where(result.diagnostics)).toEqual(["format/no-files@-"]);
+  });
+});
+
+describe("services: prefixes, Streams and Connect", () => {
+  const estate = `version: 1
+settings:
+  defaults: { topic: { partitions: 3, replicationFactor: 1 } }
+  policies: { singleWriter: true }
+topics:
+  shop.orders.order-requested.v1: {}
+  shop.orders.order-validated.v1: {}
+`;
+
+  it("accepts prefixed references to undeclared topics, a Streams app and a Connect worker", async () => {
+    const result = await validate({
+      "kgov.yaml": `${estate}services:
+  order: { principal: "User:svc-order", produces: [shop.orders.order-validated.v1], consumes: [{ prefix: shop.basket. }], groups: [{ prefix: shop.order- }] }
+  enricher: { principal: "User:svc-enricher", streams: { applicationId: shop.enricher, exactlyOnce: true }, consumes: [shop.orders.order-requested.v1] }
+  connect: { principal: "User:svc-connect", connect: { groupId: shop.connect, configStorageTopic: connect-configs, offsetStorageTopic: connect-offsets, statusStorageTopic: connect-status } }
+`,
+    });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("requires literal references to be declared, and suggests the closest name or a prefix", async () => {
+    const result = await validate({
+      "kgov.yaml": `${estate}services:
+  order: { principal: "User:svc-order", consumes: [shop.orders.order-validated.v2, shop.basket.v1] }
+`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "reference/undeclared-topic@kgov.yaml:9:52",
+      "reference/undeclared-topic@kgov.yaml:9:84",
+    ]);
+    expect(result.diagnostics.map((d) => d.fix)).toEqual([
+      "Did you mean `shop.orders.order-validated.v1`?",
+      "Declare `shop.basket.v1` under topics, fix the name, or write `{prefix: shop.basket.v1}` for a prefix.",
+    ]);
+  });
+
+  it("refuses a prefix that overlaps a topic or prefix another service writes, under the single-writer policy", async () => {
+    const result = await validate({
+      "kgov.yaml": `${estate}services:
+  order: { principal: "User:svc-order", produces: [shop.orders.order-validated.v1] }
+  rogue: { principal: "User:svc-rogue", produces: [{ prefix: shop.orders. }] }
+  mirror: { principal: "User:svc-mirror", produces: [{ prefix: shop. }] }
+  app: { principal: "User:svc-app", streams: { applicationId: shop.orders.order } }
+`,
+    });
+    expect(where(result.diagnostics)).toEqual([
+      "policy/single-writer@kgov.yaml:10:52",
+      "policy/single-writer@kgov.yaml:11:54",
+      "policy/single-writer@kgov.yaml:11:54",
+      "policy/single-writer@kgov.yaml:12:37",
+      "policy/single-writer@kgov.yaml:12:37",
+      "policy/single-writer@kgov.yaml:12:37",
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toContain(
+      "service `rogue` writes to every topic starting with `shop.orders.`, which overlaps topic `shop.orders.order-validated.v1` written by service `order`",
+    );
+  });
+
+  it("allows overlapping writers when the single-writer policy is off", async () => {
+    const result = await validate({
+      "kgov.yaml": `${estate.replace("singleWriter: true", "singleWriter: false")}services:
+  order: { principal: "User:svc-order", produces: [shop.orders.order-validated.v1] }
+  rogue: { principal: "User:svc-rogue", produces: [{ prefix: shop.orders. }] }
+`,
+    });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("rejects a malformed prefix reference or Streams block at its place", async () => {
+    const result = await validate({
+      "kgov.yaml": `${estate}services:
+  order: { principal: "User:svc-order", consumes: [{ prefx: shop. }], streams: { exactlyOnce: true } }
+`,
+    });
+    expect(result.diagnostics.map((d) => d.code)).toContain("format/unknown-field");
+    expect(result.diagnostics.every((d) => d.source?.start.line === 9)).toBe(true);
+  });
+
+  it("warns once per raw-ACL principal that kgov does not own, never for owned ones", async () => {
+    const result = await validate({
+      "kgov.yaml": `version: 1
+settings:
+  scope: { principals: ["User:team-"] }
+services:
+  order: { principal: "User:svc-order" }
+acls:
+  - { principal: "User:ops", resource: { type: topic, name: "*" }, operations: [describe] }
+  - { principal: "User:ops", resource: { type: group, name: "*" }, operations: [describe] }
+  - { principal: "User:team-a", resource: { type: topic, name: "*" }, operations: [describe] }
+  - { principal: "User:svc-order", resource: { type: cluster }, operations: [describe] }
+`,
+    });
+    expect(where(result.diagnostics)).toEqual(["acl/outside-scope@kgov.yaml:7:5"]);
+    expect(result.diagnostics[0]?.severity).toBe("warning");
   });
 });
 
