@@ -9,7 +9,7 @@
 #
 # single   one combined broker+controller; cluster: three of them (RF/ISR tests); registry: Apicurio (ccompat API).
 # Security on every Kafka node: SASL_PLAINTEXT client listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512),
-# StandardAuthorizer, super.users=User:admin, no ACL = deny. Users admin/alice/bob, password "<name>-secret".
+# StandardAuthorizer, super.users=User:admin, no ACL = deny. Users admin/alice/bob/carol/dave, password "<name>-secret".
 # `start` returns once every node logged "Kafka Server started" (or the registry answers) and its port is open;
 # it writes <run dir>/<instance>/info (version=, bootstrap= or url=, user.<name>=<password>) for the test helpers.
 #
@@ -34,7 +34,7 @@ RUN=${KGOV_INFRA_DIR:-$REPO/.test-infra-run}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 START_TIMEOUT=${KGOV_START_TIMEOUT:-180}
 STOP_TIMEOUT=${KGOV_STOP_TIMEOUT:-15}
-USERS=(admin alice bob)
+USERS=(admin alice bob carol dave)
 
 die() { echo "infra.sh: $*" >&2; exit 1; }
 log() { echo "infra.sh: $*" >&2; }

@@ -5,7 +5,7 @@
  * - scripts/infra.sh does the work: it fetches the servers with Maven (test-infra/pom.xml) and starts them as
  *   plain JVMs on 127.0.0.1 — `single` (one combined KRaft node), `cluster` (three) and `registry` (Apicurio,
  *   whose ccompat API speaks Confluent's Schema Registry protocol). Every broker has SASL (PLAIN and
- *   SCRAM-SHA-256/512) and ACLs enforced, super user admin, users alice and bob.
+ *   SCRAM-SHA-256/512) and ACLs enforced, super user admin, users alice, bob, carol and dave.
  * - vitest.config.ts runs test/real/** twice, as projects real-kafka4 and real-kafka3, one after the other
  *   (sequence.groupOrder); each `provide`s its Kafka line, read here by kafkaVersionUnderTest().
  * - Servers start lazily: useKafka()/useRegistry() run `infra.sh start`, which is idempotent and serialised by
@@ -26,7 +26,7 @@ import { inject } from "vitest";
 import { infra, infraRunDir } from "./infra.js";
 
 export type KafkaLine = "4" | "3";
-export type KafkaUser = "admin" | "alice" | "bob";
+export type KafkaUser = "admin" | "alice" | "bob" | "carol" | "dave";
 
 export interface KafkaTarget {
   /** the exact broker version, e.g. "4.4.0" */
@@ -34,7 +34,7 @@ export interface KafkaTarget {
   nodes: 1 | 3;
   /** comma-separated host:port list of the SASL_PLAINTEXT client listeners */
   bootstrapServers: string;
-  /** admin is the super user; alice and bob have no ACLs until a test grants some */
+  /** admin is the super user; alice, bob, carol and dave have no ACLs until a test grants some */
   users: Record<KafkaUser, { username: string; password: string }>;
 }
 
@@ -77,7 +77,13 @@ export async function useKafka(nodes: 1 | 3): Promise<KafkaTarget> {
     version: required(info, "version"),
     nodes,
     bootstrapServers: required(info, "bootstrap"),
-    users: { admin: user("admin"), alice: user("alice"), bob: user("bob") },
+    users: {
+      admin: user("admin"),
+      alice: user("alice"),
+      bob: user("bob"),
+      carol: user("carol"),
+      dave: user("dave"),
+    },
   };
   await waitForBrokers(target);
   return target;
