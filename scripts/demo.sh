@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo behind ./run-demo and `npm run demo`: starts a local Kafka (one SASL/SCRAM broker with ACLs enforced)
 # and Apicurio Registry, runs kgov against examples/ with the `dev` environment, and stops everything on exit.
+# It shows a service's user refused before `kgov apply` and allowed after it (scripts/demo-access.mjs), and fails
+# if either does not happen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,8 @@ export KGOV_DEV_PASSWORD=admin-secret
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 kgov() { node bin/kgov.js "$@"; }
+# Acts as a Kafka user (SCRAM, password "<name>-secret") and exits non-zero unless the broker answers as --expect says.
+access() { node scripts/demo-access.mjs "$@"; }
 
 trap 'step "stopping the local servers"; bash scripts/infra.sh stop all' EXIT
 
@@ -28,13 +32,34 @@ step "kgov cluster check (as the SCRAM user admin)"
 KGOV_SASL_PASSWORD=admin-secret kgov cluster check --bootstrap-server 127.0.0.1:19092 \
   --sasl-mechanism SCRAM-SHA-256 --sasl-username admin
 
+# Two of the example services (examples/services.yaml) get a login: order-service writes
+# shop.orders.order-confirmed.v1, audit-service reads every shop.orders. topic as group shop.audit-service.
+# Nothing grants them anything yet, and the broker denies whatever no ACL allows.
+confirmed=shop.orders.order-confirmed.v1
+step "create SCRAM credentials for User:svc-order and User:svc-audit (as admin, AlterUserScramCredentials)"
+access add-user svc-order
+access add-user svc-audit
+
+step "before apply: User:svc-audit tries to consume $confirmed, which it declares (no ACL yet)"
+access consume --user svc-audit --topic "$confirmed" --group shop.audit-service --expect refused
+
 # The dev environment's kafka block (examples/kgov.yaml) holds the connection: 127.0.0.1:19092, SCRAM user admin,
 # password "${env:KGOV_DEV_PASSWORD}" (exported above). No connection flags are needed.
-step "kgov plan -f examples --env dev   (what would change: every topic is new)"
+step "kgov plan -f examples --env dev   (every topic is new; the services' and raw ACL bindings, access summary)"
 kgov plan -f examples --env dev
 
-step "kgov apply -f examples --env dev --auto-approve"
+step "kgov apply -f examples --env dev --auto-approve   (topics, then ACL bindings)"
 kgov apply -f examples --env dev --auto-approve
+
+step "after apply: User:svc-order produces one record to $confirmed, User:svc-audit consumes it"
+record="order 42 confirmed at $(date -u +%FT%TZ)"
+access produce --user svc-order --topic "$confirmed" --value "$record" --expect allowed
+access consume --user svc-audit --topic "$confirmed" --group shop.audit-service --value "$record" --expect allowed
+
+step "still least privilege: User:svc-audit may not write $confirmed, nor read a topic outside shop.orders."
+access produce --user svc-audit --topic "$confirmed" --value "forged" --expect refused
+access consume --user svc-audit --topic shop.payments.order-payment-processed.v1 --group shop.audit-service \
+  --expect refused
 
 step "kgov plan -f examples --env dev --detailed-exitcode   (the cluster now matches: No changes., exit 0)"
 kgov plan -f examples --env dev --detailed-exitcode
