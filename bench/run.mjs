@@ -2,6 +2,7 @@
 // machine it ran on. Running a subset replaces only those sections and keeps the others.
 // Usage: node bench/run.mjs [name ...]   (default: all)
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { benchAcls } from "./acls.mjs";
 import { benchCompat } from "./compat.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
@@ -16,6 +17,7 @@ const BENCHES = {
   plan: benchPlan,
   topicctl: benchTopicctl,
   apply: benchApply,
+  acls: benchAcls,
 };
 
 const selected = process.argv.slice(2);
