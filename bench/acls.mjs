@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { machineDescription, median } from "./lib.mjs";
+import { machineDescription, measureOnce, median } from "./lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const KGOV = join(REPO, "bin", "kgov.js");
@@ -117,25 +117,6 @@ function timeOnce(command, args, env) {
     throw new Error(`${command} ${args.join(" ")} exited ${r.status}:\n${r.stderr.slice(-3000)}`);
   }
   return ms;
-}
-
-/**
- * Wall time and peak RSS (MB, GNU time %M written to a file) of one run. Output is discarded: kgov apply's report of
- * 10,000 bindings exceeds spawnSync's default buffer (lib.mjs measureOnce would kill it with ENOBUFS).
- */
-function measureOnce(command, args, { env }) {
-  const rssFile = join(os.tmpdir(), `kgov-bench-acls-rss-${process.pid}`);
-  const start = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", "-o", rssFile, command, ...args], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rssKb = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
-  rmSync(rssFile, { force: true });
-  return { ms, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, status: r.status, stderr: r.stderr };
 }
 
 // ------------------------------------------------------------------------------------------------ desired state

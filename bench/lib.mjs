@@ -1,6 +1,8 @@
 // Shared helpers for kgov's benchmarks: timing child processes and describing the machine.
 import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
+import { join } from "node:path";
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,12 +28,23 @@ export function timeInterleaved(commands, { runs = 21, env = process.env, cwd } 
   return times.map((t) => ({ medianMs: median(t), minMs: Math.min(...t), runs }));
 }
 
-/** Wall time and peak RSS (MB) of one run, via GNU time when present. */
+/**
+ * Wall time and peak RSS (MB, GNU time's %M written to a file, so the command's own stderr stays its own) of one run.
+ * stdout is discarded: a long report (kgov apply of 10,000 bindings) would overflow spawnSync's buffer and kill it.
+ */
 export function measureOnce(command, args, { env = process.env, cwd } = {}) {
+  const rssFile = join(os.tmpdir(), `kgov-bench-rss-${process.pid}`);
   const start = process.hrtime.bigint();
-  const result = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { env, cwd, encoding: "utf8" });
+  const result = spawnSync("/usr/bin/time", ["-f", "%M", "-o", rssFile, command, ...args], {
+    env,
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rssKb = Number((result.stderr.trim().split("\n").pop() ?? "").trim());
+  const rssKb = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
+  rmSync(rssFile, { force: true });
   return { ms, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : undefined, status: result.status, stderr: result.stderr };
 }
 
