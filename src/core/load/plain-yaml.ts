@@ -40,6 +40,8 @@ const COLON = 58;
 /** `[ ] { } ,` as character codes. */
 const FLOW_INDICATORS = new Set([91, 93, 123, 125, 44]);
 const DASH = 45;
+const OPEN_BRACKET = 91;
+const OPEN_BRACE = 123;
 /** Characters that may not start a plain scalar in this subset (YAML indicators, quotes handled separately). */
 const INDICATORS = new Set("-?:,[]{}#&*!|>'\"%@`");
 
@@ -366,7 +368,9 @@ class Reader {
       this.skipSpaces();
       const c = this.text.charCodeAt(this.pos);
       if (c === NEWLINE || c === HASH || this.pos >= this.text.length || this.atSequenceEntry()) bail();
-      const item = this.atKey() ? this.mapping(this.column()) : this.inlineValue();
+      // `- { a: b }` is a flow item, not a key, though its line holds `: `; a flow key (`- [a]: b`) bails in lineEnd.
+      const flowItem = c === OPEN_BRACKET || c === OPEN_BRACE;
+      const item = !flowItem && this.atKey() ? this.mapping(this.column()) : this.inlineValue();
       values.push(item.value);
       items.push(item.node);
       end = item.end;

@@ -252,6 +252,17 @@ describe("plain YAML fast path", () => {
     for (const file of files) checkAgreement(readFileSync(file, "utf8"));
   });
 
+  it("reads flow collections written as sequence entries, as raw ACL lists are", () => {
+    const acls =
+      'acls:\n  - { principal: "User:a", resource: { type: topic, name: t.1 }, operations: [read] }\n' +
+      "  - [x, { k: v }]  # note\n  - {a: b}\n";
+    expect(checkAgreement(acls)).toBe(true);
+    // A flow collection used as a key is beyond the subset.
+    for (const text of ["- {a: b}: c\n", "- [a]: b\n", "- { a: b } c\n"]) {
+      expect(parsePlainYaml(text, exactInteger), text).toBeUndefined();
+    }
+  });
+
   it("declines what it does not model", () => {
     for (const text of [
       "a:\n  # indented\n  b: 1\n",
