@@ -1,8 +1,8 @@
-import type { Diagnostic } from "../core/diagnostics/index.js";
+import { hasErrors, type Diagnostic } from "../core/diagnostics/index.js";
 import { buildDesiredState } from "../core/load/build-state.js";
 import { checkStructure } from "../core/load/check-structure.js";
 import { parseYaml, type ParsedYaml } from "../core/load/parse-yaml.js";
-import type { DesiredState } from "../core/model/desired.js";
+import type { DesiredEnvironment, DesiredState } from "../core/model/desired.js";
 import type { FilesPort } from "../ports/files.js";
 
 export interface LoadRequest {
@@ -48,7 +48,11 @@ export async function readDesiredFiles(
   texts.forEach(({ read }, i) => (read.text?.includes("schemas") ? first : rest).push(i));
   first.forEach(parseAt);
   parsedFirst?.(first.flatMap((i) => results[i]!.file ?? []));
-  rest.forEach(parseAt);
+  for (const i of rest) {
+    // Between files the event loop turns, so a cluster read started before the load progresses meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
+    parseAt(i);
+  }
 
   const diagnostics = [...discovered.diagnostics];
   const sources = new Map<string, string>();
@@ -96,4 +100,26 @@ export function buildDesiredFromFiles(read: ReadFiles, request: LoadRequest): Lo
 /** Reads, parses, structurally checks and merges the desired-state files. All problems are collected. */
 export async function loadDesiredState(request: LoadRequest, files: FilesPort): Promise<LoadResult> {
   return buildDesiredFromFiles(await readDesiredFiles(request, files), request);
+}
+
+/**
+ * The selected environment alone, from the files that mention `environments` (usually one small kgov.yaml), so the
+ * cluster can be read while the other files load. Undefined when those files have any error: the full load then
+ * reports it, and the connection is resolved in turn.
+ */
+export async function loadEnvironmentOnly(
+  request: LoadRequest & { readonly environment: string },
+  files: FilesPort,
+): Promise<DesiredEnvironment | undefined> {
+  const discovered = await files.discoverDesiredFiles(request.paths);
+  const texts = await Promise.all(discovered.paths.map((path) => files.readText(path)));
+  const parsed: ParsedYaml[] = [];
+  for (const [i, read] of texts.entries()) {
+    if (read.text === undefined || !read.text.includes("environments")) continue;
+    const result = parseYaml({ path: discovered.paths[i]!, text: read.text });
+    if (!result.file || hasErrors(result.diagnostics) || hasErrors(checkStructure(result.file))) return undefined;
+    parsed.push(result.file);
+  }
+  const built = buildDesiredState(parsed, request);
+  return hasErrors(built.diagnostics) ? undefined : built.state.environment;
 }

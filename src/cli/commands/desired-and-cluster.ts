@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
-import type { DesiredState } from "../../core/model/desired.js";
+import type { DesiredEnvironment, DesiredState } from "../../core/model/desired.js";
 import { readCluster, type ClusterReading } from "../../app/observe.js";
 import type { KafkaClusterPort } from "../../ports/kafka.js";
 import { resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
@@ -21,17 +21,18 @@ export interface DesiredAndCluster {
 }
 
 /**
- * Loads the desired state and reads the cluster. Without --env the connection cannot depend on the files, so the
- * cluster is read while they load: on a large estate the broker needs seconds to answer, time the load would
- * otherwise add. Desired-state errors are still reported first, and connection problems only after the files are
- * valid, as when everything runs in turn (which it does with --env, or when the connection is incomplete without it).
+ * Loads the desired state and reads the cluster. The cluster is read while the files load: on a large estate the
+ * broker needs seconds to answer, time the load would otherwise add. The connection comes from flags and variables
+ * and, with --env, from that environment, read first from the files that declare environments. Desired-state errors
+ * are still reported first, and connection problems only after the files are valid, as when everything runs in turn
+ * (which it does when the environment's files have errors or the connection is incomplete).
  */
 export async function loadDesiredAndReadCluster(
   ctx: CommandContext,
   options: DesiredOptions & CliConnectionFlags,
   withSignal: boolean,
 ): Promise<DesiredAndCluster> {
-  const early = options.env === undefined ? await readClusterWithoutFiles(ctx, options, withSignal) : undefined;
+  const early = await readClusterEarly(ctx, options, withSignal);
   let loaded: Awaited<ReturnType<typeof loadValidDesired>>;
   try {
     loaded = await loadValidDesired(ctx, options);
@@ -49,12 +50,22 @@ export async function loadDesiredAndReadCluster(
   return { ...loaded, port, observed: startReading(ctx, port) };
 }
 
-async function readClusterWithoutFiles(
+async function readClusterEarly(
   ctx: CommandContext,
-  flags: CliConnectionFlags,
+  options: DesiredOptions & CliConnectionFlags,
   withSignal: boolean,
 ): Promise<{ port: KafkaClusterPort; observed: Promise<ClusterReading>; warnings: readonly Diagnostic[] } | undefined> {
-  const resolved = await resolveCliConnection(flags, ctx.io);
+  let environment: DesiredEnvironment | undefined;
+  if (options.env !== undefined) {
+    const [{ loadEnvironmentOnly }, { createFilesAdapter }] = await Promise.all([
+      import("../../app/load-desired.js"),
+      import("../../adapters/fs/files.js"),
+    ]);
+    const request = { paths: options.file, environment: options.env, variables: ctx.io.env };
+    environment = await loadEnvironmentOnly(request, createFilesAdapter(ctx.io.cwd));
+    if (!environment) return undefined;
+  }
+  const resolved = await resolveCliConnection(options, ctx.io, environment);
   if (!resolved.settings || hasErrors(resolved.diagnostics)) return undefined;
   let port: KafkaClusterPort;
   try {

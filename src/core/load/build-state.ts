@@ -318,21 +318,55 @@ function buildAcls(files: readonly ParsedYaml[]): DesiredAcl[] {
       // An unknown resource type was already reported by the structural check; there is nothing to check further.
       if (typeof resource.type !== "string" || !(resource.type in OPERATIONS_BY_RESOURCE)) return;
       const operations = asStrings(raw.operations) as AclOperation[];
-      acls.push({
-        principal: raw.principal,
-        resourceType: resource.type as AclResourceType,
-        resourceName:
-          typeof resource.name === "string" ? resource.name : resource.type === "cluster" ? "kafka-cluster" : "",
-        patternType: resource.pattern === "prefixed" ? "prefixed" : "literal",
-        operations,
-        permission: raw.permission === "deny" ? "deny" : "allow",
-        host: typeof raw.host === "string" ? raw.host : "*",
-        source: file.rangeOf(["acls", i]),
-        operationSources: operations.map((_, k) => file.rangeOf(["acls", i, "operations", k])),
-      });
+      acls.push(
+        new AclEntry(file, i, {
+          principal: raw.principal,
+          resourceType: resource.type as AclResourceType,
+          resourceName:
+            typeof resource.name === "string" ? resource.name : resource.type === "cluster" ? "kafka-cluster" : "",
+          patternType: resource.pattern === "prefixed" ? "prefixed" : "literal",
+          operations,
+          permission: raw.permission === "deny" ? "deny" : "allow",
+          host: typeof raw.host === "string" ? raw.host : "*",
+        }),
+      );
     });
   }
   return acls;
+}
+
+/** A raw `acls` entry of a file, its positions looked up only when asked for. */
+class AclEntry implements DesiredAcl {
+  readonly principal: string;
+  readonly resourceType: AclResourceType;
+  readonly resourceName: string;
+  readonly patternType: DesiredAcl["patternType"];
+  readonly operations: readonly AclOperation[];
+  readonly permission: DesiredAcl["permission"];
+  readonly host: string;
+  #source: SourceRange | undefined;
+
+  constructor(
+    private readonly file: ParsedYaml,
+    private readonly index: number,
+    fields: Omit<DesiredAcl, "source" | "operationSource">,
+  ) {
+    this.principal = fields.principal;
+    this.resourceType = fields.resourceType;
+    this.resourceName = fields.resourceName;
+    this.patternType = fields.patternType;
+    this.operations = fields.operations;
+    this.permission = fields.permission;
+    this.host = fields.host;
+  }
+
+  get source(): SourceRange {
+    return (this.#source ??= this.file.rangeOf(["acls", this.index]));
+  }
+
+  operationSource(index: number): SourceRange {
+    return this.file.rangeOf(["acls", this.index, "operations", index]);
+  }
 }
 
 /**

@@ -145,12 +145,16 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
     };
   }
   // The fast path leaves anything nested deeper than MAX_NESTING (< maxDepth) to `yaml`, so needs no depth check.
-  const plain = parsePlainYaml(text, exactInteger);
+  const plain = parsePlainYaml(text, exactInteger, false);
   if (plain) {
-    const lines = new LineCounter();
-    lines.addNewLine(0);
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
-    return { file: located(path, text, plain.value, plain.root, lines), diagnostics: [] };
+    // Positions are found again only if something asks where a value is (a finding, a planned action).
+    const index = () => {
+      const lines = new LineCounter();
+      lines.addNewLine(0);
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+      return { root: parsePlainYaml(text, exactInteger)?.root, lines };
+    };
+    return { file: located(path, text, plain.value, index), diagnostics: [] };
   }
   if (depthExceeds(text, YAML_LIMITS.maxDepth)) {
     return { diagnostics: [syntaxDiagnostic(path, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, 1, 1)] };
@@ -217,19 +221,22 @@ export function parseYaml(src: SourceText): { file?: ParsedYaml; diagnostics: Di
   }
 
   return {
-    file: located(path, text, value, doc.contents ? indexNode(doc.contents) : undefined, lineCounter),
+    file: located(path, text, value, () => ({
+      root: doc.contents ? indexNode(doc.contents) : undefined,
+      lines: lineCounter,
+    })),
     diagnostics,
   };
 }
 
-function located(
-  path: string,
-  text: string,
-  value: unknown,
-  root: Located | undefined,
-  lineCounter: LineCounter,
-): ParsedYaml {
+/** Where a file's nodes lie and where its lines start: built on the first `rangeOf` call, then kept. */
+type PositionIndex = () => { root: Located | undefined; lines: LineCounter };
+
+function located(path: string, text: string, value: unknown, buildIndex: PositionIndex): ParsedYaml {
+  let index: ReturnType<PositionIndex> | undefined;
   const rangeOf = (p: readonly (string | number)[], part: "key" | "value" = "value"): SourceRange => {
+    index ??= buildIndex();
+    const { root, lines: lineCounter } = index;
     const node = locate(root, p, part);
     if (node?.start === undefined || node.end === undefined) return { file: path, start: { line: 1, column: 1 } };
     return {

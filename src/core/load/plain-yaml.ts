@@ -64,6 +64,8 @@ class Reader {
   constructor(
     readonly text: string,
     readonly resolveInt: (source: string) => unknown,
+    /** false: build no index of nodes (values only); most files are never asked where something is. */
+    readonly positions: boolean,
   ) {}
 
   /** Moves to the start of the next line holding content and returns its indent, or -1 at the end of the text. */
@@ -231,16 +233,16 @@ class Reader {
         if (isMap) {
           const key = this.flowScalar(true);
           if (typeof key.value !== "string" || text[this.pos] !== ":" || text[this.pos + 1] !== " ") bail();
-          if (entries.has(key.value) || key.value === "__proto__" || key.value === "<<") bail();
+          if (Object.hasOwn(object, key.value) || key.value === "__proto__" || key.value === "<<") bail();
           this.pos++;
           this.skipSpaces();
           const value = this.flowItem();
           object[key.value] = value.value;
-          entries.set(key.value, { key: key.node, value: value.node });
+          if (this.positions) entries.set(key.value, { key: key.node, value: value.node });
         } else {
           const item = this.flowItem();
           values.push(item.value);
-          items.push(item.node);
+          if (this.positions) items.push(item.node);
         }
         this.skipSpaces();
         const c = text[this.pos];
@@ -346,7 +348,7 @@ class Reader {
         item = this.inlineValue();
       }
       value[key.name] = item.value;
-      entries.set(key.name, { key: key.node, value: item.node });
+      if (this.positions) entries.set(key.name, { key: key.node, value: item.node });
       end = item.end;
       const next = this.nextContentLine();
       if (next < indent || (next === indent && this.atSequenceEntry())) break;
@@ -372,7 +374,7 @@ class Reader {
       const flowItem = c === OPEN_BRACKET || c === OPEN_BRACE;
       const item = !flowItem && this.atKey() ? this.mapping(this.column()) : this.inlineValue();
       values.push(item.value);
-      items.push(item.node);
+      if (this.positions) items.push(item.node);
       end = item.end;
       const next = this.nextContentLine();
       // A key at the sequence's indent ends a sequence written at its parent key's indent.
@@ -386,15 +388,17 @@ class Reader {
 
 /**
  * Parses `text` if it stays within the plain subset; `resolveInt` turns a decimal integer's text into its value,
- * as the custom int tag does for `yaml`.
+ * as the custom int tag does for `yaml`. With `positions` false the root indexes no nodes (a second call with it true
+ * gives the index of the same text).
  */
 export function parsePlainYaml(
   text: string,
   resolveInt: (source: string) => unknown,
+  positions = true,
 ): { value: unknown; root: Located } | undefined {
   // Tabs, carriage returns, byte-order marks, directives and document markers all need the full parser.
   if (/[\t\r\uFEFF]|^(?:%|---|\.\.\.)/m.test(text)) return undefined;
-  const reader = new Reader(text, resolveInt);
+  const reader = new Reader(text, resolveInt, positions);
   try {
     const indent = reader.nextContentLine();
     if (indent !== 0) return undefined;

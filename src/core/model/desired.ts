@@ -101,8 +101,12 @@ export interface DesiredAcl {
   readonly operations: readonly AclOperation[];
   readonly permission: AclPermission;
   readonly host: string;
+  /**
+   * Where the entry and each of its operations were written. Loaded files compute these on first use: locating
+   * every one of 50,000 entries costs more than reading them, and only findings and planned actions need one.
+   */
   readonly source: SourceRange;
-  readonly operationSources: readonly SourceRange[];
+  operationSource(index: number): SourceRange;
 }
 
 export interface Bounds {

@@ -1,21 +1,33 @@
 import type { SourceRange } from "../diagnostics/index.js";
-import { bindingKey, compareBindings, type AclBinding, type AclOperation, type AclResourceType } from "../model/acl.js";
-import type { DesiredService, DesiredState, Reference } from "../model/desired.js";
+import { bindingKey, type AclBinding, type AclOperation, type AclResourceType } from "../model/acl.js";
+import type { DesiredAcl, DesiredService, DesiredState, Reference } from "../model/desired.js";
 
 /**
  * Where a desired binding comes from: a service (and the part of it that asks for the binding) or a raw `acls` entry.
  * A binding several sources ask for is one binding listing all of them.
  */
-export type BindingOrigin =
-  | { readonly kind: "service"; readonly service: string; readonly role: ServiceRole }
-  | { readonly kind: "acl"; readonly source: SourceRange };
+export type BindingOrigin = ServiceOrigin | { readonly kind: "acl"; readonly source: SourceRange };
+
+interface ServiceOrigin {
+  readonly kind: "service";
+  readonly service: string;
+  readonly role: ServiceRole;
+}
+
+/** An origin while planning: a raw entry's position is looked up only if its binding ends up in an action. */
+export type DesiredOrigin = ServiceOrigin | { readonly kind: "acl"; readonly acl: DesiredAcl };
+
+/** The origin as the plan shows it. */
+export function planOrigin(origin: DesiredOrigin): BindingOrigin {
+  return origin.kind === "acl" ? { kind: "acl", source: origin.acl.source } : origin;
+}
 
 /** The part of a service that generates a binding (docs/acl-mapping.md has the table). */
 export type ServiceRole = "producer" | "consumer" | "consumer-group" | "transactional-producer" | "streams" | "connect";
 
 export interface DesiredBinding {
   readonly binding: AclBinding;
-  readonly origins: readonly BindingOrigin[];
+  readonly origins: readonly DesiredOrigin[];
 }
 
 /** Operations a Kafka Streams application needs on its `<applicationId>-` internal (repartition, changelog) topics. */
@@ -41,25 +53,24 @@ const CONNECT_STORAGE_TOPIC_OPERATIONS: readonly AclOperation[] = [
 /** Sink connectors consume in groups named `connect-<connector>`. */
 export const CONNECT_CONNECTOR_GROUP_PREFIX = "connect-";
 
-class BindingCollector {
-  readonly #byKey = new Map<string, { binding: AclBinding; origins: BindingOrigin[]; seen: Set<string> }>();
+function sameOrigin(a: DesiredOrigin, b: DesiredOrigin): boolean {
+  if (a.kind === "acl") return b.kind === "acl" && a.acl === b.acl;
+  return b.kind === "service" && a.service === b.service && a.role === b.role;
+}
 
-  add(binding: AclBinding, origin: BindingOrigin): void {
+class BindingCollector {
+  readonly #byKey = new Map<string, { binding: AclBinding; origins: DesiredOrigin[] }>();
+
+  add(binding: AclBinding, origin: DesiredOrigin): void {
     const key = bindingKey(binding);
-    let entry = this.#byKey.get(key);
-    if (!entry) this.#byKey.set(key, (entry = { binding, origins: [], seen: new Set() }));
-    const originKey =
-      origin.kind === "service"
-        ? `s\0${origin.service}\0${origin.role}`
-        : `a\0${origin.source.file}\0${origin.source.start.line}\0${origin.source.start.column}`;
-    if (entry.seen.has(originKey)) return;
-    entry.seen.add(originKey);
-    entry.origins.push(origin);
+    const entry = this.#byKey.get(key);
+    if (!entry) this.#byKey.set(key, { binding, origins: [origin] });
+    // A binding rarely has more than a few origins, so a scan beats a set per binding.
+    else if (!entry.origins.some((o) => sameOrigin(o, origin))) entry.origins.push(origin);
   }
 
   result(): Map<string, DesiredBinding> {
-    const sorted = [...this.#byKey.entries()].sort(([, a], [, b]) => compareBindings(a.binding, b.binding));
-    return new Map(sorted.map(([key, e]) => [key, { binding: e.binding, origins: e.origins }]));
+    return this.#byKey;
   }
 }
 
@@ -82,7 +93,7 @@ function allow(
 
 function serviceBindings(service: DesiredService, out: BindingCollector): void {
   const p = service.principal;
-  const from = (role: ServiceRole): BindingOrigin => ({ kind: "service", service: service.name, role });
+  const from = (role: ServiceRole): DesiredOrigin => ({ kind: "service", service: service.name, role });
   for (const ref of service.produces) {
     for (const op of ["write", "describe"] as const) out.add(allow(p, "topic", ref, op), from("producer"));
   }
@@ -117,7 +128,7 @@ function serviceBindings(service: DesiredService, out: BindingCollector): void {
 }
 
 /**
- * Every binding the desired state asks for, keyed by bindingKey and sorted by compareBindings: raw `acls` entries
+ * Every binding the desired state asks for, keyed by bindingKey in no particular order (the plan sorts its actions): raw `acls` entries
  * (one binding per operation; `all` stays one operation) and the minimal set each service needs:
  *
  * - producer: WRITE + DESCRIBE on each produced topic (idempotence needs nothing more since Kafka 2.8);
@@ -154,7 +165,7 @@ function collectBindings(desired: DesiredState): ReadonlyMap<string, DesiredBind
           operation,
           permission: acl.permission,
         },
-        { kind: "acl", source: acl.source },
+        { kind: "acl", acl },
       );
     }
   }

@@ -1,7 +1,7 @@
-import { bindingKey, compareBindings, type AclBinding } from "../model/acl.js";
+import { bindingKeys, compareBindings, type AclBinding } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import type { ObservedCluster } from "../model/observed.js";
-import { desiredBindings, ownedPrincipals } from "./acl-bindings.js";
+import { desiredBindings, ownedPrincipals, planOrigin } from "./acl-bindings.js";
 import type {
   AccessChange,
   AccessEntry,
@@ -79,8 +79,10 @@ export function planAcls(
   const live = new Set<string>();
   const actions: AclAction[] = [];
   let unmanaged = observed.unrecognisedAcls;
-  for (const binding of observed.acls) {
-    const key = bindingKey(binding);
+  const keys = bindingKeys(observed.acls);
+  for (let i = 0; i < observed.acls.length; i++) {
+    const binding = observed.acls[i]!;
+    const key = keys[i]!;
     if (live.has(key)) continue;
     live.add(key);
     if (wanted.has(key)) continue;
@@ -103,7 +105,7 @@ export function planAcls(
       type: "acl.create",
       binding,
       access: accessOf("acl.create", binding),
-      origins,
+      origins: origins.map(planOrigin),
       risks: [accessRisk("acl.create", binding)],
     };
     actions.push(create);

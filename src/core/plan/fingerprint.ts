@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { normaliseConfigValue } from "../kafka-config/index.js";
-import { bindingKey, compareBindings, type AclBinding } from "../model/acl.js";
+import { bindingKeys } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import type { ObservedCluster } from "../model/observed.js";
 import { desiredBindings, ownedPrincipals } from "./acl-bindings.js";
@@ -22,23 +22,23 @@ class RecordHash {
     this.hash.update(`${JSON.stringify(fields)}\n`, "utf8");
   }
 
+  /**
+   * ACL bindings by bindingKey (NUL-separated fields, no NUL or newline inside a name), sorted, one `acl\0<key>`
+   * line each: no JSON record starts that way, and over 50,000 bindings this is several times faster than records.
+   */
+  addBindings(keys: string[]): void {
+    keys.sort();
+    for (let i = 0; i < keys.length; i += 1000) {
+      this.hash.update(`acl\0${keys.slice(i, i + 1000).join("\nacl\0")}\n`, "utf8");
+    }
+  }
+
   digest(): string {
     return `sha256:${this.hash.digest("hex")}`;
   }
 }
 
 const byKey = <T>(entries: [string, T][]): [string, T][] => entries.sort(([a], [b]) => compareNames(a, b));
-
-const bindingFields = (b: AclBinding): Field[] => [
-  "acl",
-  b.principal,
-  b.host,
-  b.resourceType,
-  b.resourceName,
-  b.patternType,
-  b.operation,
-  b.permission,
-];
 
 /**
  * The desired state as planning sees it: topics (name, sizes, normalised config), the deletion scope, the owned
@@ -57,7 +57,7 @@ export function desiredFingerprint(desired: DesiredState): string {
   hash.add(["principal-scope", ...(principals ? [...principals].sort(compareNames) : [null])]);
   const servicePrincipals = new Set([...desired.services.values()].map((s) => s.principal));
   hash.add(["service-principals", ...[...servicePrincipals].sort(compareNames)]);
-  for (const { binding } of desiredBindings(desired).values()) hash.add(bindingFields(binding));
+  hash.addBindings([...desiredBindings(desired).keys()]);
   return hash.digest();
 }
 
@@ -81,13 +81,11 @@ export function observedFingerprint(desired: DesiredState, observed: ObservedClu
   }
   const owned = ownedPrincipals(desired);
   const wanted = desiredBindings(desired);
-  const relevant = observed.acls.filter((b) => owned(b.principal) || wanted.has(bindingKey(b)));
-  const seen = new Set<string>();
-  for (const b of relevant.sort(compareBindings)) {
-    const key = bindingKey(b);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    hash.add(bindingFields(b));
-  }
+  const keys = bindingKeys(observed.acls);
+  const relevant = new Set<string>();
+  observed.acls.forEach((b, i) => {
+    if (owned(b.principal) || wanted.has(keys[i]!)) relevant.add(keys[i]!);
+  });
+  hash.addBindings([...relevant]);
   return hash.digest();
 }

@@ -4,6 +4,13 @@ export { applyPlanToModel } from "./apply-model.js";
 export { desiredFingerprint, observedFingerprint } from "./fingerprint.js";
 export { formatBytes, formatMilliseconds } from "./risks.js";
 export { inDeletionScope, isManagedObserved } from "./scope.js";
-export { desiredBindings, ownedPrincipals, type BindingOrigin, type DesiredBinding } from "./acl-bindings.js";
+export {
+  desiredBindings,
+  ownedPrincipals,
+  planOrigin,
+  type BindingOrigin,
+  type DesiredBinding,
+  type DesiredOrigin,
+} from "./acl-bindings.js";
 export { accessSummary, describeBinding, describeResource, operationName, planAcls } from "./acls.js";
 export { usageQuery, withUsage } from "./usage.js";

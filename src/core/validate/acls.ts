@@ -16,7 +16,7 @@ export const OPERATIONS_BY_RESOURCE: Readonly<Record<AclResourceType, readonly A
 
 function aclKey(acl: DesiredAcl, operation: AclOperation): string {
   const { principal, host, resourceType, patternType, resourceName, permission } = acl;
-  return `${principal}\0${host}\0${resourceType}\0${patternType}\0${resourceName}\0${operation}\0${permission}`;
+  return [principal, host, resourceType, patternType, resourceName, operation, permission].join("\0");
 }
 
 /** `owned` tells whether kgov owns a principal (settings.scope.principals or a service's principal). */
@@ -46,7 +46,7 @@ export function checkAcls(acls: readonly DesiredAcl[], owned: (principal: string
           message: `operation \`${operation}\` does not apply to a ${acl.resourceType} resource`,
           why: "Kafka rejects the ACL, so it could never be applied.",
           fix: `Operations for ${acl.resourceType}: ${allowed.join(", ")}, all.`,
-          source: acl.operationSources[i] ?? acl.source,
+          source: acl.operationSource(i),
         });
       }
       const key = aclKey(acl, operation);
@@ -58,7 +58,7 @@ export function checkAcls(acls: readonly DesiredAcl[], owned: (principal: string
           message: `ACL ${acl.permission} ${acl.principal} ${operation} on ${acl.resourceType} \`${acl.resourceName}\` is declared twice`,
           why: `The first is at ${first.source.file}:${first.source.start.line}:${first.source.start.column}.`,
           fix: "Remove one of them.",
-          source: acl.operationSources[i] ?? acl.source,
+          source: acl.operationSource(i),
         });
       } else seen.set(key, acl);
     }

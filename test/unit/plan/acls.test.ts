@@ -4,6 +4,7 @@ import {
   buildPlan,
   desiredBindings,
   desiredFingerprint,
+  planOrigin,
   observedFingerprint,
   usageQuery,
   withUsage,
@@ -160,7 +161,7 @@ describe("desiredBindings: the minimal set each service needs", () => {
       ],
     });
     const describe = [...desiredBindings(d).values()].find((x) => x.binding.operation === "describe");
-    expect(describe?.origins).toEqual([
+    expect(describe?.origins.map(planOrigin)).toEqual([
       { kind: "acl", source: { file: "acls.yaml", start: { line: 7, column: 5 } } },
       { kind: "service", service: "a", role: "producer" },
       { kind: "service", service: "a", role: "consumer" },

@@ -224,7 +224,7 @@ export function desiredService(name: string, spec: ServiceSpec): DesiredService 
 
 /** A raw `acls` entry; `line` feeds its source (default 1). */
 export function desiredAcl(
-  spec: Omit<DesiredAcl, "source" | "operationSources" | "host" | "permission" | "patternType"> &
+  spec: Omit<DesiredAcl, "source" | "operationSource" | "host" | "permission" | "patternType"> &
     Partial<Pick<DesiredAcl, "host" | "permission" | "patternType">> & { readonly line?: number },
 ): DesiredAcl {
   const { line, ...rest } = spec;
@@ -234,7 +234,7 @@ export function desiredAcl(
     patternType: "literal",
     ...rest,
     source: { file: "acls.yaml", start: { line: line ?? 1, column: 5 } },
-    operationSources: spec.operations.map(() => at(line ?? 1)),
+    operationSource: () => at(line ?? 1),
   };
 }
 
