@@ -62,5 +62,9 @@ export function parseSavedPlan(text: string, label: string): { plan?: Plan; diag
   for (const [i, action] of (value.actions as unknown[]).entries()) {
     if (!isKnownAction(action)) return { diagnostics: [invalid(label, `actions[${i}] is not a known action`)] };
   }
-  return { plan: value as unknown as Plan, diagnostics: [] };
+  if (value.appTopics !== undefined && !Array.isArray(value.appTopics)) {
+    return { diagnostics: [invalid(label, "appTopics is not a list")] };
+  }
+  // appTopics is newer than formatVersion 2: a plan saved without it lists none.
+  return { plan: { appTopics: [], ...value } as unknown as Plan, diagnostics: [] };
 }

@@ -130,6 +130,18 @@ export function renderPlanMarkdown(plan: Plan): string {
       "",
     );
   }
+  if (plan.appTopics.length > 0) {
+    out.push(
+      "<details><summary>" +
+        `${plural(plan.appTopics.length, "live topic")} of declared Streams and Connect apps (left to them)` +
+        "</summary>",
+      "",
+      plan.appTopics.map(code).join(", "),
+      "",
+      "</details>",
+      "",
+    );
+  }
   if (plan.unmanagedAcls > 0) {
     const verb = plan.unmanagedAcls === 1 ? "is" : "are";
     out.push(

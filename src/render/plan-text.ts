@@ -231,6 +231,16 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
       "",
     );
   }
+  if (plan.appTopics.length > 0) {
+    const shown = plan.appTopics.slice(0, maxUnmanaged).join(", ");
+    const more = plan.appTopics.length > maxUnmanaged ? `, and ${plan.appTopics.length - maxUnmanaged} more` : "";
+    out.push(
+      style.dim(
+        `${plural(plan.appTopics.length, "live topic")} of declared Streams and Connect apps ${plan.appTopics.length === 1 ? "is" : "are"} left to them: ${shown}${more}`,
+      ),
+      "",
+    );
+  }
   if ((options.diagnostics ?? true) && plan.diagnostics.length > 0) {
     out.push(
       renderDiagnosticsText(plan.diagnostics, { style, ...(options.sources ? { sources: options.sources } : {}) }),

@@ -8,7 +8,7 @@ import { diffExistingTopic, diffNewTopic, observedReplicationFactor, type DiffCo
 import { desiredFingerprint, observedFingerprint } from "./fingerprint.js";
 import { LoadTracker } from "./placement.js";
 import { topicDeleteRisks } from "./risks.js";
-import { compareNames, inDeletionScope } from "./scope.js";
+import { compareNames, inDeletionScope, ownedByDeclaredApp } from "./scope.js";
 import {
   ACTION_PHASES,
   PLAN_FORMAT_VERSION,
@@ -108,10 +108,15 @@ export function buildPlan(desired: DesiredState, observed: ObservedCluster, opti
   }
 
   const unmanaged: string[] = [];
+  const appTopics: string[] = [];
   for (const name of [...observed.topics.keys()].sort(compareNames)) {
     if (desired.topics.has(name) || internalTopicOwner(name) !== undefined) continue;
     const live = observed.topics.get(name);
     if (!live) continue;
+    if (ownedByDeclaredApp(name, desired)) {
+      appTopics.push(name);
+      continue;
+    }
     if (!inDeletionScope(name, desired)) {
       unmanaged.push(name);
       continue;
@@ -135,6 +140,7 @@ export function buildPlan(desired: DesiredState, observed: ObservedCluster, opti
     fingerprints: { observed: observedFingerprint(desired, observed), desired: desiredFingerprint(desired) },
     actions,
     unmanaged,
+    appTopics,
     unmanagedAcls: acls.unmanaged,
     access: accessSummary(acls.actions),
     diagnostics,

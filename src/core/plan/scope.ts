@@ -41,8 +41,13 @@ function appTopics(desired: DesiredState): AppTopics {
 export function inDeletionScope(name: string, desired: DesiredState): boolean {
   const prefixes = desired.settings.scope.topicPrefixes ?? [];
   if (internalTopicOwner(name) !== undefined || !prefixes.some((prefix) => name.startsWith(prefix))) return false;
+  return !ownedByDeclaredApp(name, desired);
+}
+
+/** Whether a topic is a declared Streams app's internal topic (`<applicationId>-…`) or a Connect storage topic. */
+export function ownedByDeclaredApp(name: string, desired: DesiredState): boolean {
   const apps = appTopics(desired);
-  return !apps.connectTopics.has(name) && !apps.streamsPrefixes.some((prefix) => name.startsWith(prefix));
+  return apps.connectTopics.has(name) || apps.streamsPrefixes.some((prefix) => name.startsWith(prefix));
 }
 
 /** A live topic the plan looks at: desired, or inside the deletion scope; never an internal topic. */

@@ -226,6 +226,11 @@ export interface Plan {
   readonly actions: readonly PlannedAction[];
   /** Live topics kgov leaves alone because they are outside settings.scope.topicPrefixes (internal topics excluded). */
   readonly unmanaged: readonly string[];
+  /**
+   * Live topics a declared service's app created for itself (Streams `<applicationId>-…` internal topics, Connect
+   * storage topics): never planned, whatever the scope. Sorted.
+   */
+  readonly appTopics: readonly string[];
   /** Live ACL bindings kgov leaves alone: their principal is not owned, or kgov cannot represent them. */
   readonly unmanagedAcls: number;
   /** Per principal, what executing the plan grants and takes away (blocked deletions excluded); sorted by principal. */

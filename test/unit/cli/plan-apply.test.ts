@@ -339,6 +339,14 @@ describe("saved plans", () => {
     expect(checkStaleness(plan, changedFiles, observed)[0]?.message).toContain("desired-state files");
   });
 
+  it("reads a plan saved before appTopics existed as listing none, and rejects a non-list", () => {
+    const older: Record<string, unknown> = { ...fullPlan() };
+    delete older.appTopics;
+    expect(parseSavedPlan(JSON.stringify(older), "plan.json").plan?.appTopics).toEqual([]);
+    const wrong = JSON.stringify({ ...fullPlan(), appTopics: "x" });
+    expect(parseSavedPlan(wrong, "plan.json").diagnostics[0]?.message).toContain("appTopics is not a list");
+  });
+
   it("rejects what is not a plan", () => {
     for (const text of [
       "{",

@@ -6,6 +6,7 @@ import {
   type PlannedAction,
   type TopicAlterConfig,
 } from "../../../src/core/plan/index.js";
+import { renderPlanText } from "../../../src/render/plan-text.js";
 import { cluster, desiredState, withAcls, type ClusterSpec, type TopicSpec } from "./builders.js";
 
 function plan(
@@ -478,7 +479,12 @@ describe("buildPlan: deletion, scope and internal topics", () => {
     expect(p.actions.filter((a) => a.type === "topic.delete").map((a) => ("topic" in a ? a.topic : ""))).toEqual([
       "app.counterfeit",
     ]);
-    expect(p.unmanaged).toEqual(["app.connect.configs", "app.connect.status", "app.counter-counts-changelog"]);
+    // They are the apps' own topics, not topics outside the scope, and the plan says so.
+    expect(p.unmanaged).toEqual([]);
+    expect(p.appTopics).toEqual(["app.connect.configs", "app.connect.status", "app.counter-counts-changelog"]);
+    expect(renderPlanText(p)).toContain(
+      "3 live topics of declared Streams and Connect apps are left to them: app.connect.configs, app.connect.status, app.counter-counts-changelog",
+    );
   });
 
   it("never deletes without a scope: every undesired topic is unmanaged", () => {
