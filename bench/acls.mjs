@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { machineDescription, measureOnce, median } from "./lib.mjs";
+import { machineDescription, measureOnce, median, runRawClient } from "./lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const KGOV = join(REPO, "bin", "kgov.js");
@@ -324,87 +324,72 @@ export async function benchAcls({ keep = false } = {}) {
  *   delete <file>       DeleteAcls v3 with one filter per principal in the JSON file (["User:…"])
  */
 async function rawMain(op, arg) {
-  const lib = await import("@platformatic/kafka");
-  const [host, port] = process.env.BENCH_BOOTSTRAP.split(":");
-  const admin = new lib.Admin({
-    clientId: "kgov-bench-raw",
-    bootstrapBrokers: [{ host, port: Number(port) }],
-    sasl: { mechanism: "SCRAM-SHA-256", username: "admin", password: process.env.BENCH_KAFKA_PASSWORD },
-    requestTimeout: 120_000,
-    retries: 1,
-  });
-  const answer = async (request) => {
-    try {
-      return await request;
-    } catch (error) {
-      if (error?.code === "PLT_KFK_RESPONSE" && error.response) return error.response;
-      throw error;
-    }
-  };
-  try {
-    const metadata = await admin.metadata({ topics: [] });
-    const connection = (await admin.connectToBrokers([metadata.controllerId])).get(metadata.controllerId);
-    let result;
-    if (op === "describe") {
-      const response = await answer(
-        lib.describeAclsV3.api.async(connection, {
-          resourceType: ANY,
-          resourceName: null,
-          resourcePatternType: ANY,
-          principal: null,
-          host: null,
-          operation: ANY,
-          permissionType: ANY,
-        }),
-      );
-      if (response.errorCode !== 0) throw new Error(`DescribeAcls: ${JSON.stringify(response)}`);
-      result = { bindings: response.resources.reduce((sum, r) => sum + r.acls.length, 0) };
-    } else if (op === "create") {
-      const bindings = JSON.parse(readFileSync(arg, "utf8"));
-      for (let from = 0; from < bindings.length; from += CHUNK) {
-        const chunk = bindings.slice(from, from + CHUNK).map((b) => ({
-          resourceType: TOPIC,
-          resourceName: b.topic,
-          resourcePatternType: LITERAL,
-          principal: b.principal,
-          host: "*",
-          operation: READ,
-          permissionType: ALLOW,
-        }));
-        const response = await answer(lib.createAclsV3.api.async(connection, chunk));
-        const failed = response.results.filter((r) => r.errorCode !== 0);
-        if (failed.length > 0 || response.results.length !== chunk.length) {
-          throw new Error(`CreateAcls: ${failed.length} of ${chunk.length} failed, e.g. ${JSON.stringify(failed[0])}`);
+  await runRawClient(
+    {
+      bootstrap: process.env.BENCH_BOOTSTRAP,
+      sasl: { mechanism: "SCRAM-SHA-256", username: "admin", password: process.env.BENCH_KAFKA_PASSWORD },
+    },
+    async ({ lib, connection, answer }) => {
+      if (op === "describe") {
+        const response = await answer(
+          lib.describeAclsV3.api.async(connection, {
+            resourceType: ANY,
+            resourceName: null,
+            resourcePatternType: ANY,
+            principal: null,
+            host: null,
+            operation: ANY,
+            permissionType: ANY,
+          }),
+        );
+        if (response.errorCode !== 0) throw new Error(`DescribeAcls: ${JSON.stringify(response)}`);
+        return { bindings: response.resources.reduce((sum, r) => sum + r.acls.length, 0) };
+      } else if (op === "create") {
+        const bindings = JSON.parse(readFileSync(arg, "utf8"));
+        for (let from = 0; from < bindings.length; from += CHUNK) {
+          const chunk = bindings.slice(from, from + CHUNK).map((b) => ({
+            resourceType: TOPIC,
+            resourceName: b.topic,
+            resourcePatternType: LITERAL,
+            principal: b.principal,
+            host: "*",
+            operation: READ,
+            permissionType: ALLOW,
+          }));
+          const response = await answer(lib.createAclsV3.api.async(connection, chunk));
+          const failed = response.results.filter((r) => r.errorCode !== 0);
+          if (failed.length > 0 || response.results.length !== chunk.length) {
+            throw new Error(
+              `CreateAcls: ${failed.length} of ${chunk.length} failed, e.g. ${JSON.stringify(failed[0])}`,
+            );
+          }
         }
+        return { created: bindings.length };
+      } else if (op === "delete") {
+        const principals = JSON.parse(readFileSync(arg, "utf8"));
+        let deleted = 0;
+        // At most 10,000 records per controller operation: 50 principals of up to 100 bindings each.
+        for (let from = 0; from < principals.length; from += 50) {
+          const filters = principals.slice(from, from + 50).map((principal) => ({
+            resourceType: ANY,
+            resourceName: null,
+            resourcePatternType: ANY,
+            principal,
+            host: null,
+            operation: ANY,
+            permissionType: ANY,
+          }));
+          const response = await answer(lib.deleteAclsV3.api.async(connection, filters));
+          const failed = response.filterResults.find((r) => r.errorCode !== 0);
+          if (failed) throw new Error(`DeleteAcls: ${JSON.stringify(failed)}`);
+          deleted += response.filterResults.reduce((sum, r) => sum + r.matchingAcls.length, 0);
+        }
+        return { deleted };
+      } else {
+        throw new Error(`unknown raw op ${op}`);
       }
-      result = { created: bindings.length };
-    } else if (op === "delete") {
-      const principals = JSON.parse(readFileSync(arg, "utf8"));
-      let deleted = 0;
-      // At most 10,000 records per controller operation: 50 principals of up to 100 bindings each.
-      for (let from = 0; from < principals.length; from += 50) {
-        const filters = principals.slice(from, from + 50).map((principal) => ({
-          resourceType: ANY,
-          resourceName: null,
-          resourcePatternType: ANY,
-          principal,
-          host: null,
-          operation: ANY,
-          permissionType: ANY,
-        }));
-        const response = await answer(lib.deleteAclsV3.api.async(connection, filters));
-        const failed = response.filterResults.find((r) => r.errorCode !== 0);
-        if (failed) throw new Error(`DeleteAcls: ${JSON.stringify(failed)}`);
-        deleted += response.filterResults.reduce((sum, r) => sum + r.matchingAcls.length, 0);
-      }
-      result = { deleted };
-    } else {
-      throw new Error(`unknown raw op ${op}`);
-    }
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } finally {
-    await admin.close();
-  }
+    },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ main

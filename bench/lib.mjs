@@ -52,3 +52,36 @@ export function machineDescription() {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
+
+/**
+ * A raw-client baseline: @platformatic/kafka (the library kgov uses, loaded only here) connected like kgov (Admin,
+ * SASL, one bootstrap Metadata), then `run({ lib, connection, answer })` on the controller's connection; its result
+ * is printed as one JSON line. `answer(request)` resolves to the parsed response even when the library rejects it
+ * for per-item errors.
+ */
+export async function runRawClient({ bootstrap, sasl }, run) {
+  const lib = await import("@platformatic/kafka");
+  const [host, port] = bootstrap.split(":");
+  const admin = new lib.Admin({
+    clientId: "kgov-bench-raw",
+    bootstrapBrokers: [{ host, port: Number(port) }],
+    sasl,
+    requestTimeout: 120_000,
+    retries: 1,
+  });
+  const answer = async (request) => {
+    try {
+      return await request;
+    } catch (error) {
+      if (error?.code === "PLT_KFK_RESPONSE" && error.response) return error.response;
+      throw error;
+    }
+  };
+  try {
+    const metadata = await admin.metadata({ topics: [] });
+    const connection = (await admin.connectToBrokers([metadata.controllerId])).get(metadata.controllerId);
+    process.stdout.write(`${JSON.stringify(await run({ lib, connection, answer }))}\n`);
+  } finally {
+    await admin.close();
+  }
+}

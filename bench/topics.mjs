@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { machineDescription, measureOnce, median } from "./lib.mjs";
+import { machineDescription, measureOnce, median, runRawClient } from "./lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const KGOV = join(REPO, "bin", "kgov.js");
@@ -578,113 +578,97 @@ export async function benchApply({ keep = false } = {}) {
  *   tune             cluster-wide log.segment.delete.delay.ms=0, so deleted topics' logs go at once
  */
 async function rawMain(op, arg) {
-  const lib = await import("@platformatic/kafka");
-  const [host, port] = process.env.KGOV_BOOTSTRAP_SERVERS.split(":");
-  const admin = new lib.Admin({
-    clientId: "kgov-bench-raw",
-    bootstrapBrokers: [{ host, port: Number(port) }],
-    sasl: {
-      mechanism: process.env.KGOV_SASL_MECHANISM,
-      username: process.env.KGOV_SASL_USERNAME,
-      password: process.env.KGOV_SASL_PASSWORD,
+  await runRawClient(
+    {
+      bootstrap: process.env.KGOV_BOOTSTRAP_SERVERS,
+      sasl: {
+        mechanism: process.env.KGOV_SASL_MECHANISM,
+        username: process.env.KGOV_SASL_USERNAME,
+        password: process.env.KGOV_SASL_PASSWORD,
+      },
     },
-    requestTimeout: 120_000,
-    retries: 1,
-  });
-  const timeout = 120_000;
-  // Per-topic errors make the library reject; the parsed response is on the error.
-  const answer = async (request) => {
-    try {
-      return await request;
-    } catch (error) {
-      if (error?.code === "PLT_KFK_RESPONSE" && error.response) return error.response;
-      throw error;
-    }
-  };
-  try {
-    const metadata = await admin.metadata({ topics: [] });
-    const connection = (await admin.connectToBrokers([metadata.controllerId])).get(metadata.controllerId);
-    const allTopics = async () => (await answer(lib.metadataV12.api.async(connection, null, false, false))).topics;
-    let result;
-    if (op === "observe") {
-      const names = (await allTopics()).map((t) => t.name);
-      const described = await answer(
-        lib.describeConfigsV4.api.async(
-          connection,
-          names.map((name) => ({
-            resourceType: lib.ConfigResourceTypes.TOPIC,
-            resourceName: name,
-            configurationKeys: null,
-          })),
-          false,
-          false,
-        ),
-      );
-      result = { topics: names.length, described: described.results.length };
-    } else if (op === "create") {
-      const topics = JSON.parse(readFileSync(arg, "utf8"));
-      const response = await answer(
-        lib.createTopicsV7.api.async(
-          connection,
-          topics.map((t) => ({
-            name: t.name,
-            numPartitions: t.partitions,
-            replicationFactor: 1,
-            assignments: [],
-            configs: Object.entries(t.config).map(([name, value]) => ({ name, value })),
-          })),
-          timeout,
-          false,
-        ),
-      );
-      const failed = response.topics.filter((t) => t.errorCode !== 0);
-      if (failed.length > 0 || response.topics.length !== topics.length) {
-        throw new Error(`CreateTopics: ${failed.length} of ${topics.length} failed, e.g. ${JSON.stringify(failed[0])}`);
+    async ({ lib, connection, answer }) => {
+      const timeout = 120_000;
+      const allTopics = async () => (await answer(lib.metadataV12.api.async(connection, null, false, false))).topics;
+      if (op === "observe") {
+        const names = (await allTopics()).map((t) => t.name);
+        const described = await answer(
+          lib.describeConfigsV4.api.async(
+            connection,
+            names.map((name) => ({
+              resourceType: lib.ConfigResourceTypes.TOPIC,
+              resourceName: name,
+              configurationKeys: null,
+            })),
+            false,
+            false,
+          ),
+        );
+        return { topics: names.length, described: described.results.length };
+      } else if (op === "create") {
+        const topics = JSON.parse(readFileSync(arg, "utf8"));
+        const response = await answer(
+          lib.createTopicsV7.api.async(
+            connection,
+            topics.map((t) => ({
+              name: t.name,
+              numPartitions: t.partitions,
+              replicationFactor: 1,
+              assignments: [],
+              configs: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+            })),
+            timeout,
+            false,
+          ),
+        );
+        const failed = response.topics.filter((t) => t.errorCode !== 0);
+        if (failed.length > 0 || response.topics.length !== topics.length) {
+          throw new Error(
+            `CreateTopics: ${failed.length} of ${topics.length} failed, e.g. ${JSON.stringify(failed[0])}`,
+          );
+        }
+        return { created: topics.length };
+      } else if (op === "delete") {
+        const names = (await allTopics()).map((t) => t.name).filter((n) => n.startsWith(arg));
+        for (let from = 0; from < names.length; from += 5_000) {
+          const chunk = names.slice(from, from + 5_000).map((name) => ({ name }));
+          const response = await answer(lib.deleteTopicsV6.api.async(connection, chunk, timeout));
+          const failed = response.responses.filter((r) => r.errorCode !== 0 && r.errorCode !== 3);
+          if (failed.length > 0) throw new Error(`DeleteTopics: ${JSON.stringify(failed[0])}`);
+        }
+        return { deleted: names.length };
+      } else if (op === "count") {
+        const topics = (await allTopics()).filter((t) => t.name.startsWith(arg));
+        const ready = topics.filter((t) => t.errorCode === 0 && t.partitions.every((p) => p.leaderId >= 0));
+        return { topics: topics.length, ready: ready.length };
+      } else if (op === "tune") {
+        const response = await answer(
+          lib.incrementalAlterConfigsV1.api.async(
+            connection,
+            [
+              {
+                resourceType: lib.ConfigResourceTypes.BROKER,
+                resourceName: "",
+                configs: [
+                  {
+                    name: "log.segment.delete.delay.ms",
+                    configOperation: lib.IncrementalAlterConfigOperationTypes.SET,
+                    value: "0",
+                  },
+                ],
+              },
+            ],
+            false,
+          ),
+        );
+        const failed = response.responses.find((r) => r.errorCode !== 0);
+        if (failed) throw new Error(`IncrementalAlterConfigs: ${JSON.stringify(failed)}`);
+        return { tuned: true };
+      } else {
+        throw new Error(`unknown raw op ${op}`);
       }
-      result = { created: topics.length };
-    } else if (op === "delete") {
-      const names = (await allTopics()).map((t) => t.name).filter((n) => n.startsWith(arg));
-      for (let from = 0; from < names.length; from += 5_000) {
-        const chunk = names.slice(from, from + 5_000).map((name) => ({ name }));
-        const response = await answer(lib.deleteTopicsV6.api.async(connection, chunk, timeout));
-        const failed = response.responses.filter((r) => r.errorCode !== 0 && r.errorCode !== 3);
-        if (failed.length > 0) throw new Error(`DeleteTopics: ${JSON.stringify(failed[0])}`);
-      }
-      result = { deleted: names.length };
-    } else if (op === "count") {
-      const topics = (await allTopics()).filter((t) => t.name.startsWith(arg));
-      const ready = topics.filter((t) => t.errorCode === 0 && t.partitions.every((p) => p.leaderId >= 0));
-      result = { topics: topics.length, ready: ready.length };
-    } else if (op === "tune") {
-      const response = await answer(
-        lib.incrementalAlterConfigsV1.api.async(
-          connection,
-          [
-            {
-              resourceType: lib.ConfigResourceTypes.BROKER,
-              resourceName: "",
-              configs: [
-                {
-                  name: "log.segment.delete.delay.ms",
-                  configOperation: lib.IncrementalAlterConfigOperationTypes.SET,
-                  value: "0",
-                },
-              ],
-            },
-          ],
-          false,
-        ),
-      );
-      const failed = response.responses.find((r) => r.errorCode !== 0);
-      if (failed) throw new Error(`IncrementalAlterConfigs: ${JSON.stringify(failed)}`);
-      result = { tuned: true };
-    } else {
-      throw new Error(`unknown raw op ${op}`);
-    }
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } finally {
-    await admin.close();
-  }
+    },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ main
