@@ -222,6 +222,9 @@ it("grants exactly what services declare, DENY wins, unmanaged bindings survive,
   expect(narrowing.stdout).toMatch(
     new RegExp(`group ${group.replaceAll(".", "\\.")} has no active member but committed offsets`),
   );
+  // the Streams app's own topic, inside topicPrefixes, is shown as the app's and never planned for deletion
+  expect(narrowing.stdout).toContain(`of declared Streams and Connect apps is left to them: ${appId}-store-changelog`);
+  expect(narrowing.stdout.split(`${appId}-store-changelog`)).toHaveLength(2); // named on that line only
   const blocked = await project.run(["plan"]);
   expect(blocked.stdout).toContain("would delete");
   await project.applyAndConverge(["--allow-delete"]);
