@@ -4,6 +4,7 @@ import {
   ACTION_PHASES,
   describeBinding,
   isAclAction,
+  isSubjectAction,
   type AclAction,
   type ActionType,
   type Plan,
@@ -14,7 +15,10 @@ import {
   type TopicCreate,
   type TopicAction,
   type TopicDelete,
+  type SubjectAction,
 } from "../core/plan/index.js";
+import type { RegistryPort } from "../ports/registry.js";
+import { runSubjectPhase } from "./apply-subjects.js";
 import { KafkaPortError, type AclOutcome, type KafkaClusterPort, type TopicOutcome } from "../ports/kafka.js";
 import type { ActionOutcome, ApplyResult, ApplyStatus } from "../render/apply-result.js";
 
@@ -48,7 +52,7 @@ export interface ApplyOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-type Outcome = Omit<ActionOutcome, "action" | "type" | "topic" | "binding">;
+type Outcome = Omit<ActionOutcome, "action" | "type" | "topic" | "binding" | "subject">;
 
 /**
  * Executes a plan in ordered phases (create, alter-config, add-partitions, change-replication, delete), one batched
@@ -58,7 +62,12 @@ type Outcome = Omit<ActionOutcome, "action" | "type" | "topic" | "binding">;
  *
  * The plan must have no error diagnostics (the caller refuses it before). Never throws for Kafka failures.
  */
-export async function executePlan(plan: Plan, port: KafkaClusterPort, options: ApplyOptions): Promise<ApplyResult> {
+export async function executePlan(
+  plan: Plan,
+  port: KafkaClusterPort,
+  options: ApplyOptions,
+  registry?: RegistryPort,
+): Promise<ApplyResult> {
   const outcomes = new Map<PlannedAction, Outcome>();
   const diagnostics: Diagnostic[] = [];
   let stop: "failed" | "timed-out" | "interrupted" | undefined;
@@ -66,15 +75,19 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms, undefined, { ref: true }));
 
-  const isDelete = (a: PlannedAction): a is TopicDelete | Extract<AclAction, { type: "acl.delete" }> =>
-    a.type === "topic.delete" || a.type === "acl.delete";
+  const isDelete = (
+    a: PlannedAction,
+  ): a is TopicDelete | Extract<PlannedAction, { type: "acl.delete" | "subject.delete" }> =>
+    a.type === "topic.delete" || a.type === "acl.delete" || a.type === "subject.delete";
   const skippedByDeletePolicy = plan.actions.filter((a) => isDelete(a) && a.allowed && !options.allowDelete);
   if (skippedByDeletePolicy.length > 0) {
     const topics = skippedByDeletePolicy.filter((a) => a.type === "topic.delete").length;
-    const bindings = skippedByDeletePolicy.length - topics;
+    const subjects = skippedByDeletePolicy.filter((a) => a.type === "subject.delete").length;
+    const bindings = skippedByDeletePolicy.length - topics - subjects;
     const what = [
       ...(topics > 0 ? [topics === 1 ? "1 topic" : `${topics} topics`] : []),
       ...(bindings > 0 ? [bindings === 1 ? "1 ACL binding" : `${bindings} ACL bindings`] : []),
+      ...(subjects > 0 ? [subjects === 1 ? "1 subject" : `${subjects} subjects`] : []),
     ].join(" and ");
     diagnostics.push({
       code: "apply/deletion-not-allowed",
@@ -110,10 +123,12 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
       continue;
     }
     options.onProgress?.({ kind: "phase-start", phase, count: runnable.length });
-    const results =
+    const results: Map<PlannedAction, Outcome> =
       phase === "acl.create" || phase === "acl.delete"
         ? await runAclPhase(phase, runnable as AclAction[], port, diagnostics)
-        : await runPhase(phase, runnable, port, diagnostics, placement);
+        : phase.startsWith("subject.")
+          ? await runSubjects(phase as SubjectAction["type"], runnable as SubjectAction[], registry, diagnostics)
+          : await runPhase(phase as TopicAction["type"], runnable, port, diagnostics, placement);
     for (const [action, outcome] of results) outcomes.set(action, outcome);
 
     if (phase === "topic.change-replication") {
@@ -138,13 +153,28 @@ export async function executePlan(plan: Plan, port: KafkaClusterPort, options: A
 
   const list: ActionOutcome[] = plan.actions.map((action) => ({
     type: action.type,
-    ...(isAclAction(action) ? { binding: action.binding } : { topic: action.topic }),
+    ...(isAclAction(action)
+      ? { binding: action.binding }
+      : isSubjectAction(action)
+        ? { subject: action.subject }
+        : { topic: action.topic }),
     action,
     ...(outcomes.get(action) ?? { outcome: "skipped", reason: "not executed" }),
   }));
   const anyExecuted = list.some((o) => o.outcome !== "skipped");
   const status: ApplyStatus = stop ?? (inProgress ? "in-progress" : anyExecuted ? "applied" : "no-changes");
   return { status, target: plan.target, outcomes: list, diagnostics };
+}
+
+/** A subject phase; a plan with subject actions always comes with a registry (the plan was made against one). */
+async function runSubjects(
+  phase: SubjectAction["type"],
+  actions: readonly SubjectAction[],
+  registry: RegistryPort | undefined,
+  diagnostics: Diagnostic[],
+): Promise<Map<PlannedAction, Outcome>> {
+  if (!registry) throw new Error("a plan with subject actions was applied without a registry");
+  return runSubjectPhase(phase, actions, registry, diagnostics);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ActionOutcome {
   readonly topic?: string;
   /** The binding of an `acl.*` action. */
   readonly binding?: AclBinding;
+  /** The subject of a `subject.*` action. */
+  readonly subject?: string;
   readonly outcome: ActionOutcomeStatus;
   /** One line for skipped and in-progress actions: why. */
   readonly reason?: string;
@@ -93,6 +95,7 @@ export function applyResultDocument(result: ApplyResult): ApplyResultDocument {
       type: o.type,
       ...(o.topic !== undefined ? { topic: o.topic } : {}),
       ...(o.binding !== undefined ? { binding: o.binding } : {}),
+      ...(o.subject !== undefined ? { subject: o.subject } : {}),
       outcome: o.outcome,
       ...(o.reason !== undefined ? { reason: o.reason } : {}),
       ...(o.diagnostic ? { diagnostic: o.diagnostic } : {}),
@@ -106,6 +109,15 @@ export function applyResultDocument(result: ApplyResult): ApplyResultDocument {
 export function describePlannedAction(action: PlannedAction): string {
   if (action.type === "acl.create") return `add ACL ${describeBinding(action.binding)}`;
   if (action.type === "acl.delete") return `remove ACL ${describeBinding(action.binding)}`;
+  if (action.type === "subject.set-compatibility") {
+    return `set the compatibility of subject ${JSON.stringify(action.subject)} to ${action.to}`;
+  }
+  if (action.type === "subject.register") {
+    return `register a new version of subject ${JSON.stringify(action.subject)} (${action.file})`;
+  }
+  if (action.type === "subject.delete") {
+    return `${action.permanent ? "permanently delete" : "delete"} subject ${JSON.stringify(action.subject)}`;
+  }
   const t = JSON.stringify(action.topic);
   switch (action.type) {
     case "topic.create":
@@ -133,6 +145,9 @@ const PHASE_NAMES: Record<ActionType, string> = {
   "topic.add-partitions": "add partitions",
   "topic.change-replication": "change replication",
   "topic.delete": "delete topics",
+  "subject.set-compatibility": "set subject compatibility levels",
+  "subject.register": "register schemas",
+  "subject.delete": "delete subjects",
 };
 
 export function phaseName(phase: ActionType): string {

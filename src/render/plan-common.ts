@@ -61,6 +61,10 @@ export function topicBlocks(actions: readonly PlannedAction[]): TopicBlock[] {
       case "acl.create":
       case "acl.delete":
         break; // rendered per principal (plan-acls.ts)
+      case "subject.set-compatibility":
+      case "subject.register":
+      case "subject.delete":
+        break; // rendered per subject (plan-subjects.ts)
     }
   }
   for (const [topic, u] of updates) blocks.push({ kind: "update", topic, ...u });
@@ -102,14 +106,16 @@ export function summarySentences(plan: Plan, flag = "--allow-delete"): string[] 
   const a = s.acls;
   const aclChanges = a.create + a.delete + a.blocked > 0;
   const topicChanges = plan.actions.some((x) => x.type.startsWith("topic."));
+  const subjects = subjectSummary(plan);
   const out: string[] = [];
-  if (topicChanges || !aclChanges)
+  if (topicChanges || (!aclChanges && subjects === undefined))
     out.push(`Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete.`);
   if (aclChanges) {
     const acls = `${plural(a.create, "ACL binding")} to add, ${a.delete} to remove.`;
     out.push(topicChanges ? acls : `Plan: ${acls}`);
   }
-  const blocked = s.blocked + a.blocked;
+  if (subjects !== undefined) out.push(subjects);
+  const blocked = s.blocked + a.blocked + s.subjects.blocked;
   if (blocked > 0) out.push(`${plural(blocked, "deletion")} blocked (pass ${flag} to delete).`);
   const executable = topicBlocks(plan.actions).filter((b) => b.kind !== "blocked");
   const dataLoss = executable.filter((b) => blockRisks(b).some((r) => r.kind === "data-loss")).length;
@@ -129,6 +135,17 @@ export function riskKinds(risks: readonly Risk[]): Risk["kind"][] {
     "narrows-access",
     "broadens-access",
     "ordering",
+    "weakens-compatibility",
   ];
   return order.filter((kind) => risks.some((r) => r.kind === kind));
+}
+
+/** The summary sentence about subjects, or nothing when the plan has no subject action. */
+export function subjectSummary(plan: Plan): string | undefined {
+  const s = plan.summary.subjects;
+  if (s.register + s.compatibility + s.delete + s.blocked === 0) return undefined;
+  const parts = [`${plural(s.register, "schema version")} to register`];
+  if (s.compatibility > 0) parts.push(`${plural(s.compatibility, "compatibility level")} to set`);
+  parts.push(`${plural(s.delete, "subject")} to delete`);
+  return `Subjects: ${parts.join(", ")}.`;
 }

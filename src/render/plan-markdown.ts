@@ -5,6 +5,7 @@ import { formatLocation } from "./diagnostics.js";
 import { blockRisks, plural, riskKinds, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
 import { accessLines, aclBlocks, bindingPhrase, extraRisks, originsPhrase } from "./plan-acls.js";
 import { renderPlanText } from "./plan-text.js";
+import { referencesPhrase, subjectActions, verdictPhrase } from "./plan-subjects.js";
 
 /**
  * The plan as GitHub-flavoured Markdown for a pull-request comment: a heading, the summary, one table row per topic
@@ -86,6 +87,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [
     `### kgov plan: cluster ${code(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`,
     "",
+    ...(plan.registry ? [`Schema Registry: ${code(plan.registry.url)}`, ""] : []),
     summarySentences(plan, "`--allow-delete`")
       .map((s, i) => (i === 0 ? `**${s}**` : s))
       .join(" "),
@@ -109,6 +111,31 @@ export function renderPlanMarkdown(plan: Plan): string {
         out.push(
           `| ${action} | ${code(block.principal)} | ${escapeCell(bindingPhrase(a.binding))} | ${from} | ${cell} |`,
         );
+      }
+    }
+    out.push("");
+  }
+  const subjects = subjectActions(plan);
+  if (subjects.length > 0) {
+    out.push("| Action | Subject | Change | Compatibility | Risks |", "| --- | --- | --- | --- | --- |");
+    for (const a of subjects) {
+      const risks =
+        a.risks.length > 0 ? `**${escapeCell(a.risks.map((r) => `${r.kind}: ${r.reason}`).join("; "))}**` : "";
+      if (a.type === "subject.set-compatibility") {
+        out.push(`| ~ level | ${code(a.subject)} | ${a.from ?? "(unknown)"} → ${a.to} | | ${risks} |`);
+      } else if (a.type === "subject.register") {
+        const refs = a.references.length > 0 ? `; references ${escapeCell(referencesPhrase(a))}` : "";
+        const next = a.fromVersion === null ? "first version" : `new version after v${a.fromVersion}`;
+        const verdict = escapeCell(verdictPhrase(a.compatibility));
+        const bad =
+          a.compatibility.registry.status === "incompatible" || a.compatibility.kgov.status === "incompatible";
+        out.push(
+          `| + register | ${code(a.subject)} | ${next} from ${code(a.file)}${refs} | ${bad ? `**${verdict}**` : verdict} | ${risks} |`,
+        );
+      } else {
+        const action = a.allowed ? (a.permanent ? "- delete (permanent)" : "- delete") : "blocked delete";
+        const change = a.allowed ? plural(a.versions, "version") : "would delete; pass `--allow-delete`";
+        out.push(`| ${action} | ${code(a.subject)} | ${change} | | ${risks} |`);
       }
     }
     out.push("");
@@ -149,7 +176,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       "",
     );
   }
-  if (blocks.length > 0 || acls.length > 0) {
+  if (blocks.length > 0 || acls.length > 0 || subjects.length > 0) {
     const text = renderPlanText(plan, { diagnostics: false });
     out.push("<details><summary>Plan details</summary>", "", fenced(text), "", "</details>", "");
   }

@@ -2,6 +2,7 @@ import type { ConfigSet, Plan, ReplicaMove, Risk } from "../core/plan/types.js";
 import { renderDiagnosticsText, type SourceLookup } from "./diagnostics.js";
 import { accessLines, aclBlocks, bindingPhrase, extraRisks, originsPhrase, type PrincipalBlock } from "./plan-acls.js";
 import { blockRisks, isCleanNoop, plural, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
+import { subjectActions, subjectTextLines } from "./plan-subjects.js";
 import { plainStyle, type Style } from "./style.js";
 
 /**
@@ -205,14 +206,17 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   const maxUnmanaged = options.maxUnmanaged ?? 10;
   const out: string[] = [
     style.bold(`kgov plan: cluster ${quote(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`),
+    ...(plan.registry ? [style.dim(`Schema Registry: ${plan.registry.url}`)] : []),
     "",
   ];
   const blocks = topicBlocks(plan.actions);
   const acls = aclBlocks(plan.actions);
-  if (blocks.length > 0 || acls.length > 0) {
+  const subjects = subjectActions(plan);
+  if (blocks.length > 0 || acls.length > 0 || subjects.length > 0) {
     const symbols = new Set<Symbol>(blocks.map((b) => SYMBOL[b.kind]));
-    for (const a of plan.actions) if (a.type === "acl.create") symbols.add("+");
-    for (const a of plan.actions) if (a.type === "acl.delete") symbols.add("-");
+    for (const a of plan.actions) if (a.type === "acl.create" || a.type === "subject.register") symbols.add("+");
+    for (const a of plan.actions) if (a.type === "acl.delete" || a.type === "subject.delete") symbols.add("-");
+    for (const a of plan.actions) if (a.type === "subject.set-compatibility") symbols.add("~");
     out.push("Symbols:");
     for (const s of (["+", "~", "-"] as const).filter((x) => symbols.has(x))) {
       out.push(`  ${paint(s, s, style)} ${LEGEND[s]}`);
@@ -220,6 +224,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
     out.push("", "kgov will perform the following actions:", "");
     for (const block of blocks) out.push(...renderBlock(block, style, maxMoves), "");
     for (const block of acls) out.push(...renderAclBlock(block, style), "");
+    out.push(...subjectTextLines(plan, style));
   }
   if (plan.unmanaged.length > 0) {
     const shown = plan.unmanaged.slice(0, maxUnmanaged).join(", ");

@@ -18,7 +18,7 @@ export interface EnvironmentLayer {
  * Paths in an environment block are relative to the YAML file that declares it (like schema files), so the same
  * files work from any working directory. Absolute paths are kept.
  */
-function resolvePath(path: string, environment: DesiredEnvironment): string {
+export function resolvePath(path: string, environment: DesiredEnvironment): string {
   if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path)) return path;
   return posix.normalize(posix.join(posix.dirname(environment.source.file), path));
 }

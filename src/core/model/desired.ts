@@ -141,7 +141,19 @@ export interface EnvironmentConnection {
     };
     readonly commandConfig?: string;
   };
-  readonly registry?: { readonly url?: string; readonly username?: string; readonly password?: string };
+  readonly registry?: {
+    readonly url?: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly token?: string;
+    readonly timeoutMs?: number;
+    readonly tls?: {
+      readonly caFile?: string;
+      readonly certFile?: string;
+      readonly keyFile?: string;
+      readonly keyPassword?: string;
+    };
+  };
 }
 
 export interface DesiredEnvironment extends EnvironmentConnection {

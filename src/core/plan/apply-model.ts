@@ -1,7 +1,7 @@
 import { defaultValueIn, lookupTopicConfig, TOPIC_CONFIGS } from "../kafka-config/index.js";
 import { bindingKey, type AclBinding } from "../model/acl.js";
 import type { ObservedCluster, ObservedConfigEntry, ObservedPartition, ObservedTopic } from "../model/observed.js";
-import type { PartitionAssignment, Plan, TopicAction } from "./types.js";
+import { isTopicAction, type PartitionAssignment, type Plan, type TopicAction } from "./types.js";
 
 /**
  * An in-memory model of what a Kafka cluster does with each action, for tests (convergence: plan → apply → plan
@@ -16,7 +16,8 @@ import type { PartitionAssignment, Plan, TopicAction } from "./types.js";
  * - delete: the topic disappears. Blocked deletions (allowed: false) are not executed.
  * - acl.create adds the binding (creating an existing one is a no-op, as on the broker); acl.delete removes exactly
  *   that binding (an exact filter), if allowed.
- * Actions are applied in plan order. The input is not modified.
+ * Subject actions concern the registry and leave the cluster as it is. Actions are applied in plan order. The input is
+ * not modified.
  */
 export function applyPlanToModel(observed: ObservedCluster, plan: Pick<Plan, "actions">): ObservedCluster {
   const topics = new Map(observed.topics);
@@ -26,7 +27,7 @@ export function applyPlanToModel(observed: ObservedCluster, plan: Pick<Plan, "ac
     if (action.type === "acl.create") acls.set(bindingKey(action.binding), action.binding);
     else if (action.type === "acl.delete") {
       if (action.allowed) acls.delete(bindingKey(action.binding));
-    } else applyAction(topics, brokerIds, action);
+    } else if (isTopicAction(action)) applyAction(topics, brokerIds, action);
   }
   return {
     clusterId: observed.clusterId,

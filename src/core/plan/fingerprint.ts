@@ -3,7 +3,10 @@ import { normaliseConfigValue } from "../kafka-config/index.js";
 import { bindingKeys } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import type { ObservedCluster } from "../model/observed.js";
+import type { ObservedRegistry } from "../model/registry.js";
+import type { DesiredSubject } from "../model/subjects.js";
 import { desiredBindings, ownedPrincipals } from "./acl-bindings.js";
+import { canonicalSchema } from "./schema-canonical.js";
 import { compareNames, isManagedObserved } from "./scope.js";
 
 type Field = string | number | boolean | null;
@@ -45,7 +48,7 @@ const byKey = <T>(entries: [string, T][]): [string, T][] => entries.sort(([a], [
  * principals and every desired ACL binding. Source positions and binding origins are left out, so moving a topic or
  * an ACL to another file does not change the fingerprint.
  */
-export function desiredFingerprint(desired: DesiredState): string {
+export function desiredFingerprint(desired: DesiredState, subjects?: readonly DesiredSubject[]): string {
   const hash = new RecordHash();
   const prefixes = desired.settings.scope.topicPrefixes;
   hash.add(["scope", ...(prefixes ? [...prefixes].sort(compareNames) : [null])]);
@@ -58,6 +61,15 @@ export function desiredFingerprint(desired: DesiredState): string {
   const servicePrincipals = new Set([...desired.services.values()].map((s) => s.principal));
   hash.add(["service-principals", ...[...servicePrincipals].sort(compareNames)]);
   hash.addBindings([...desiredBindings(desired).keys()]);
+  if (subjects) {
+    const subjectPrefixes = desired.settings.scope.subjectPrefixes;
+    hash.add(["subject-scope", ...(subjectPrefixes ? [...subjectPrefixes].sort(compareNames) : [null])]);
+    for (const s of [...subjects].sort((a, b) => compareNames(a.name, b.name))) {
+      const references = s.references.flatMap((r) => [r.name, r.subject]);
+      const schema = canonicalSchema(s.schemaType, s.schema);
+      hash.add(["subject", s.name, s.schemaType, s.compatibility ?? null, schema, references.length, ...references]);
+    }
+  }
   return hash.digest();
 }
 
@@ -67,7 +79,11 @@ export function desiredFingerprint(desired: DesiredState): string {
  * broker reports them. ISR and leaders are left out on purpose: they change on their own and would make every saved
  * plan look stale. ACL bindings the plan depends on are included: those of owned principals and those it desires.
  */
-export function observedFingerprint(desired: DesiredState, observed: ObservedCluster): string {
+export function observedFingerprint(
+  desired: DesiredState,
+  observed: ObservedCluster,
+  registry?: ObservedRegistry,
+): string {
   const hash = new RecordHash();
   hash.add(["cluster", observed.clusterId]);
   for (const b of [...observed.brokers].sort((x, y) => x.id - y.id)) hash.add(["broker", b.id, b.rack]);
@@ -87,5 +103,12 @@ export function observedFingerprint(desired: DesiredState, observed: ObservedClu
     if (owned(b.principal) || wanted.has(keys[i]!)) relevant.add(keys[i]!);
   });
   hash.addBindings([...relevant]);
+  if (registry) {
+    hash.add(["subjects-in-scope", ...registry.inScope]);
+    for (const s of [...registry.subjects.values()].sort((a, b) => compareNames(a.name, b.name))) {
+      const latest = s.latest ? [s.latest.version, s.latest.id] : [null, null];
+      hash.add(["subject", s.name, ...latest, s.compatibility ?? null, s.mode ?? null, s.versions?.length ?? null]);
+    }
+  }
   return hash.digest();
 }

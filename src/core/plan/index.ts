@@ -14,3 +14,6 @@ export {
 } from "./acl-bindings.js";
 export { accessSummary, describeBinding, describeResource, operationName, planAcls } from "./acls.js";
 export { usageQuery, withUsage } from "./usage.js";
+export { heldVersions, plannedReferences } from "./subject-versions.js";
+export { canonicalSchema } from "./schema-canonical.js";
+export type { RegistryInput } from "./plan.js";

@@ -3,12 +3,15 @@ import { compareBindings } from "../model/acl.js";
 import type { DesiredState } from "../model/desired.js";
 import { internalTopicOwner } from "../model/internal-topics.js";
 import type { ObservedCluster } from "../model/observed.js";
+import type { ObservedRegistry } from "../model/registry.js";
+import type { DesiredSubject } from "../model/subjects.js";
 import { accessSummary, planAcls } from "./acls.js";
 import { diffExistingTopic, diffNewTopic, observedReplicationFactor, type DiffContext } from "./diff.js";
 import { desiredFingerprint, observedFingerprint } from "./fingerprint.js";
 import { LoadTracker } from "./placement.js";
 import { topicDeleteRisks } from "./risks.js";
 import { compareNames, inDeletionScope, ownedByDeclaredApp } from "./scope.js";
+import { planSubjects } from "./subjects.js";
 import {
   ACTION_PHASES,
   PLAN_FORMAT_VERSION,
@@ -17,8 +20,15 @@ import {
   type PlanOptions,
   type PlanSummary,
   isAclAction,
+  isSubjectAction,
   isTopicAction,
 } from "./types.js";
+
+/** The registry side of a plan: the desired subjects (dependencies first) and the registry as read for them. */
+export interface RegistryInput {
+  readonly subjects: readonly DesiredSubject[];
+  readonly observed: ObservedRegistry;
+}
 
 function internalTopicDiagnostic(name: string, owner: string, desired: DesiredState): Diagnostic {
   const topic = desired.topics.get(name);
@@ -39,6 +49,10 @@ export function compareActions(a: PlannedAction, b: PlannedAction): number {
   if (phase !== 0) return phase;
   if (isAclAction(a) && isAclAction(b)) return compareBindings(a.binding, b.binding);
   if (isTopicAction(a) && isTopicAction(b)) return compareNames(a.topic, b.topic);
+  // Registrations keep the planner's dependency order (the sort is stable); other subject actions go by name.
+  if (isSubjectAction(a) && isSubjectAction(b) && a.type !== "subject.register") {
+    return compareNames(a.subject, b.subject);
+  }
   return 0;
 }
 
@@ -48,8 +62,19 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
   let remove = 0;
   let blocked = 0;
   const acls = { create: 0, delete: 0, blocked: 0 };
+  const subjects = { register: 0, compatibility: 0, delete: 0, blocked: 0 };
   for (const action of actions) {
     switch (action.type) {
+      case "subject.register":
+        subjects.register++;
+        break;
+      case "subject.set-compatibility":
+        subjects.compatibility++;
+        break;
+      case "subject.delete":
+        if (action.allowed) subjects.delete++;
+        else subjects.blocked++;
+        break;
       case "acl.create":
         acls.create++;
         break;
@@ -71,7 +96,7 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
         break;
     }
   }
-  return { create, update: updated.size, delete: remove, blocked, acls };
+  return { create, update: updated.size, delete: remove, blocked, acls, subjects };
 }
 
 /**
@@ -87,7 +112,12 @@ export function summarise(actions: readonly PlannedAction[]): PlanSummary {
  * - ACL bindings (planAcls): desired ones missing on the cluster are created; live ones of owned principals that are
  *   not desired are deleted with `allowDelete` (blocked otherwise); the rest are counted in `unmanagedAcls`.
  */
-export function buildPlan(desired: DesiredState, observed: ObservedCluster, options: PlanOptions): Plan {
+export function buildPlan(
+  desired: DesiredState,
+  observed: ObservedCluster,
+  options: PlanOptions,
+  registry?: RegistryInput,
+): Plan {
   const ctx: DiffContext = { brokers: observed.brokers, clusterLoad: LoadTracker.fromCluster(observed) };
   const actions: PlannedAction[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -133,16 +163,25 @@ export function buildPlan(desired: DesiredState, observed: ObservedCluster, opti
 
   const acls = planAcls(desired, observed, options);
   actions.push(...acls.actions);
+  if (registry) {
+    const subjects = planSubjects(registry.subjects, registry.observed, options);
+    actions.push(...subjects.actions);
+    diagnostics.push(...subjects.diagnostics);
+  }
   actions.sort(compareActions);
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     target: { clusterId: observed.clusterId, brokers: observed.brokers.length },
-    fingerprints: { observed: observedFingerprint(desired, observed), desired: desiredFingerprint(desired) },
+    fingerprints: {
+      observed: observedFingerprint(desired, observed, registry?.observed),
+      desired: desiredFingerprint(desired, registry?.subjects),
+    },
     actions,
     unmanaged,
     appTopics,
     unmanagedAcls: acls.unmanaged,
     access: accessSummary(acls.actions),
+    ...(registry ? { registry: { url: registry.observed.url } } : {}),
     diagnostics,
     summary: summarise(actions),
   };

@@ -1,6 +1,8 @@
 import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
 import type { AclBinding } from "../model/acl.js";
+import type { CompatibilityLevel, SchemaType } from "../model/desired.js";
 import type { ConfigSource } from "../model/observed.js";
+import type { RegistryVerdict } from "../model/registry.js";
 import type { BindingOrigin } from "./acl-bindings.js";
 
 /**
@@ -16,7 +18,15 @@ export const PLAN_FORMAT_VERSION = 2;
  * `broadens-access` / `narrows-access`: every ACL action carries exactly one of them (a new ALLOW or a removed DENY
  * broadens; a removed ALLOW or a new DENY narrows and may break running clients).
  */
-export type RiskKind = "data-loss" | "availability" | "ordering" | "destructive" | "broadens-access" | "narrows-access";
+export type RiskKind =
+  | "data-loss"
+  | "availability"
+  | "ordering"
+  | "destructive"
+  | "broadens-access"
+  | "narrows-access"
+  /** A subject's compatibility level becomes weaker: the registry will accept changes it refuses today. */
+  | "weakens-compatibility";
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -157,9 +167,78 @@ export interface AclDelete {
   readonly usage?: readonly GroupUse[];
 }
 
+/** A subject's compatibility level to set (PUT /config/{subject}); runs before any registration. */
+export interface SubjectSetCompatibility {
+  readonly type: "subject.set-compatibility";
+  readonly subject: string;
+  /** The subject's effective level now (its own, else the global one); absent when the registry did not say. */
+  readonly from?: CompatibilityLevel;
+  readonly to: CompatibilityLevel;
+  readonly risks: readonly Risk[];
+  readonly source?: SourceRange;
+}
+
+/** A reference of a schema to register; `version` null: the version this plan registers in that subject. */
+export interface PlannedReference {
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number | null;
+}
+
+/** One finding of kgov's own compatibility engine, located in the schema file when it can be. */
+export interface EngineFinding {
+  readonly rule: string;
+  readonly message: string;
+  /** The stored version compared with. */
+  readonly againstVersion: number;
+  readonly direction: "BACKWARD" | "FORWARD";
+  readonly path?: string;
+  readonly source?: SourceRange;
+}
+
+export interface SubjectCompatibility {
+  /** The level the new version is checked under (the subject's level after this plan). */
+  readonly level: CompatibilityLevel;
+  /** `new-subject`: nothing to be compatible with. */
+  readonly registry: RegistryVerdict | { readonly status: "new-subject" };
+  readonly kgov:
+    | { readonly status: "compatible" | "incompatible"; readonly findings: readonly EngineFinding[] }
+    | { readonly status: "not-checked"; readonly reason: string };
+}
+
+/** A new version of a subject (POST /subjects/{subject}/versions); registrations run dependencies first. */
+export interface SubjectRegister {
+  readonly type: "subject.register";
+  readonly subject: string;
+  readonly schemaType: SchemaType;
+  /** The schema file it comes from. */
+  readonly file: string;
+  /** The exact text registered (for .avdl: the Avro JSON kgov converts it to). */
+  readonly schema: string;
+  readonly references: readonly PlannedReference[];
+  /** The subject's latest version now; null for a new subject. */
+  readonly fromVersion: number | null;
+  readonly compatibility: SubjectCompatibility;
+  readonly risks: readonly Risk[];
+  readonly source?: SourceRange;
+}
+
+/** A live subject inside settings.scope.subjectPrefixes that is not desired (DELETE /subjects/{subject}). */
+export interface SubjectDelete {
+  readonly type: "subject.delete";
+  readonly subject: string;
+  readonly versions: number;
+  /** Soft delete, then permanent (`?permanent=true`): only with the second opt-in. */
+  readonly permanent: boolean;
+  /** false: deletion was not allowed (no --allow-delete); shown as "would delete" and never executed. */
+  readonly allowed: boolean;
+  readonly risks: readonly Risk[];
+}
+
+export type SubjectAction = SubjectSetCompatibility | SubjectRegister | SubjectDelete;
 export type TopicAction = TopicCreate | TopicAlterConfig | TopicAddPartitions | TopicChangeReplication | TopicDelete;
 export type AclAction = AclCreate | AclDelete;
-export type PlannedAction = TopicAction | AclAction;
+export type PlannedAction = TopicAction | AclAction | SubjectAction;
 export type ActionType = PlannedAction["type"];
 
 /**
@@ -169,10 +248,13 @@ export type ActionType = PlannedAction["type"];
 export const ACTION_PHASES: readonly ActionType[] = [
   "topic.create",
   "acl.create",
+  "subject.set-compatibility",
+  "subject.register",
   "topic.alter-config",
   "topic.add-partitions",
   "topic.change-replication",
   "acl.delete",
+  "subject.delete",
   "topic.delete",
 ];
 
@@ -180,8 +262,12 @@ export function isAclAction(action: PlannedAction): action is AclAction {
   return action.type === "acl.create" || action.type === "acl.delete";
 }
 
+export function isSubjectAction(action: PlannedAction): action is SubjectAction {
+  return action.type.startsWith("subject.");
+}
+
 export function isTopicAction(action: PlannedAction): action is TopicAction {
-  return !isAclAction(action);
+  return action.type.startsWith("topic.");
 }
 
 /** One line about what a principal gains or loses, as in AWS CDK's IAM change summary. */
@@ -212,6 +298,13 @@ export interface PlanSummary {
   readonly blocked: number;
   /** ACL bindings: created, deleted (allowed), deletions blocked (no --allow-delete). */
   readonly acls: { readonly create: number; readonly delete: number; readonly blocked: number };
+  /** Subjects: new versions registered, level changes, deletions (allowed), deletions blocked. */
+  readonly subjects: {
+    readonly register: number;
+    readonly compatibility: number;
+    readonly delete: number;
+    readonly blocked: number;
+  };
 }
 
 export interface Plan {
@@ -235,6 +328,11 @@ export interface Plan {
   readonly unmanagedAcls: number;
   /** Per principal, what executing the plan grants and takes away (blocked deletions excluded); sorted by principal. */
   readonly access: readonly PrincipalAccess[];
+  /**
+   * The Schema Registry the subjects were planned against (URL without credentials), or absent when no registry is
+   * configured (then no subject is planned, and a warning says so when the files bind schemas).
+   */
+  readonly registry?: { readonly url: string };
   /** Problems found while planning; any error makes the plan impossible to apply. */
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: PlanSummary;
@@ -246,11 +344,16 @@ export interface PlanOptions {
    * (allowed: false).
    */
   readonly allowDelete: boolean;
+  /** Subject deletions also delete permanently (a second opt-in on top of allowDelete). */
+  readonly permanentDelete?: boolean;
 }
 
 /** An action `apply` would execute: everything except blocked deletions. */
 export function isExecutable(action: PlannedAction): boolean {
-  return (action.type !== "topic.delete" && action.type !== "acl.delete") || action.allowed;
+  return (
+    (action.type !== "topic.delete" && action.type !== "acl.delete" && action.type !== "subject.delete") ||
+    action.allowed
+  );
 }
 
 /** Whether applying the plan would change the cluster (for `--detailed-exitcode`); blocked deletions do not count. */

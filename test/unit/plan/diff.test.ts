@@ -78,6 +78,7 @@ describe("buildPlan: creating topics", () => {
       delete: 0,
       blocked: 0,
       acls: { create: 0, delete: 0, blocked: 0 },
+      subjects: { register: 0, compatibility: 0, delete: 0, blocked: 0 },
     });
   });
 
@@ -151,6 +152,7 @@ describe("buildPlan: config", () => {
       delete: 0,
       blocked: 0,
       acls: { create: 0, delete: 0, blocked: 0 },
+      subjects: { register: 0, compatibility: 0, delete: 0, blocked: 0 },
     });
   });
 
@@ -432,6 +434,7 @@ describe("buildPlan: deletion, scope and internal topics", () => {
       delete: 1,
       blocked: 0,
       acls: { create: 0, delete: 0, blocked: 0 },
+      subjects: { register: 0, compatibility: 0, delete: 0, blocked: 0 },
     });
   });
 
@@ -444,6 +447,7 @@ describe("buildPlan: deletion, scope and internal topics", () => {
       delete: 0,
       blocked: 1,
       acls: { create: 0, delete: 0, blocked: 0 },
+      subjects: { register: 0, compatibility: 0, delete: 0, blocked: 0 },
     });
     expect(hasChanges(p)).toBe(false);
   });
@@ -542,6 +546,7 @@ describe("buildPlan: the plan value", () => {
       delete: 2,
       blocked: 0,
       acls: { create: 0, delete: 0, blocked: 0 },
+      subjects: { register: 0, compatibility: 0, delete: 0, blocked: 0 },
     });
     expect(p.target).toEqual({ clusterId: "abc", brokers: 3 });
   });
