@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchAcls } from "./acls.mjs";
 import { benchCompat } from "./compat.mjs";
+import { benchRegistry } from "./registry.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
 import { benchApply, benchPlan, benchTopicctl } from "./topics.mjs";
@@ -18,6 +19,7 @@ const BENCHES = {
   topicctl: benchTopicctl,
   apply: benchApply,
   acls: benchAcls,
+  registry: benchRegistry,
 };
 
 const selected = process.argv.slice(2);

@@ -48,7 +48,7 @@ access consume --user svc-audit --topic "$confirmed" --group shop.audit-service 
 step "kgov plan -f examples --env dev   (every topic is new; the services' and raw ACL bindings, access summary)"
 kgov plan -f examples --env dev
 
-step "kgov apply -f examples --env dev --auto-approve   (topics, then ACL bindings)"
+step "kgov apply -f examples --env dev --auto-approve   (topics, ACL bindings, then the schemas)"
 kgov apply -f examples --env dev --auto-approve
 
 step "after apply: User:svc-order produces one record to $confirmed, User:svc-audit consumes it"
@@ -61,8 +61,33 @@ access produce --user svc-audit --topic "$confirmed" --value "forged" --expect r
 access consume --user svc-audit --topic shop.payments.order-payment-processed.v1 --group shop.audit-service \
   --expect refused
 
-step "kgov plan -f examples --env dev --detailed-exitcode   (the cluster now matches: No changes., exit 0)"
+step "kgov plan -f examples --env dev --detailed-exitcode   (cluster and registry now match: No changes., exit 0)"
 kgov plan -f examples --env dev --detailed-exitcode
 
-step "registry health: GET /apis/ccompat/v7/subjects"
+step "the registry now holds every example schema (GET /apis/ccompat/v7/subjects)"
 node -e 'fetch("http://127.0.0.1:18081/apis/ccompat/v7/subjects").then(async (r) => { console.log(r.status, await r.text()); process.exit(r.ok ? 0 : 1); })'
+
+# A pull request that breaks a schema: a required field without a default in OrderConfirmed. Consumers on the
+# BACKWARD subject would read old records with the new schema and find no value for it.
+broken="$(mktemp -d)"
+cp -r examples/. "$broken/"
+node -e '
+  const fs = require("node:fs");
+  const file = process.argv[1];
+  const schema = JSON.parse(fs.readFileSync(file, "utf8"));
+  schema.fields.push({ name: "loyaltyTier", type: "string" });
+  fs.writeFileSync(file, JSON.stringify(schema, null, 2));
+' "$broken/schemas/order-confirmed.avsc"
+step "a breaking change in CI: kgov schema test-compat --env dev   (the registry and kgov refuse it, exit 3)"
+set +e
+kgov schema test-compat -f "$broken" --env dev
+status=$?
+step "kgov apply on the same change refuses it too (nothing is registered)"
+kgov apply -f "$broken" --env dev --auto-approve
+apply_status=$?
+set -e
+rm -rf "$broken"
+if [ "$status" -ne 3 ] || [ "$apply_status" -eq 0 ]; then
+  echo "demo: the incompatible change was not refused (test-compat exit $status, apply exit $apply_status)" >&2
+  exit 1
+fi

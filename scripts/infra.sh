@@ -383,7 +383,7 @@ start_registry() {
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mgmt" \
     -Dapicurio.rules.global.compatibility=BACKWARD \
-    -Dapicurio.ccompat.use-canonical-hash=true \
+    -Dapicurio.ccompat.use-canonical-hash=true -Dapicurio.ccompat.max-subjects=100000 \
     -jar "$app"
 
   local url="http://127.0.0.1:$port/apis/ccompat/v7" t

@@ -102,7 +102,10 @@ async function readHistory(port: RegistryPort, subject: string): Promise<StoredS
 }
 
 /** The stored versions the history's references point at, following nested references, each read once. */
-async function readReferenced(port: RegistryPort, history: readonly StoredSchema[]): Promise<Map<string, StoredSchema>> {
+async function readReferenced(
+  port: RegistryPort,
+  history: readonly StoredSchema[],
+): Promise<Map<string, StoredSchema>> {
   const out = new Map<string, StoredSchema>();
   let wanted = history.flatMap((v) => v.references);
   while (wanted.length > 0) {

@@ -9,6 +9,7 @@ import {
   withUsage,
   type Plan,
   type PlanOptions,
+  type RegistryInput,
 } from "../core/plan/index.js";
 import { KafkaPortError, type KafkaClusterPort } from "../ports/kafka.js";
 import type { FilesPort } from "../ports/files.js";
@@ -52,8 +53,9 @@ export async function planWithUsage(
   observed: ObservedCluster,
   port: Pick<KafkaClusterPort, "describeGroupUsage">,
   options: PlanOptions,
+  registry?: RegistryInput,
 ): Promise<Plan> {
-  const plan = buildPlan(state, observed, options);
+  const plan = buildPlan(state, observed, options, registry);
   const query = usageQuery(plan);
   if (query === undefined) return plan;
   try {
@@ -75,9 +77,14 @@ export async function planWithUsage(
  * Whether a saved plan still describes the world: both fingerprints are recomputed from the desired state and the
  * cluster as they are now. Returns the `plan/stale` diagnostic (naming what changed) or nothing.
  */
-export function checkStaleness(saved: Plan, state: DesiredState, observed: ObservedCluster): Diagnostic[] {
-  const desiredNow = desiredFingerprint(state);
-  const observedNow = observedFingerprint(state, observed);
+export function checkStaleness(
+  saved: Plan,
+  state: DesiredState,
+  observed: ObservedCluster,
+  registry?: RegistryInput,
+): Diagnostic[] {
+  const desiredNow = desiredFingerprint(state, registry?.subjects);
+  const observedNow = observedFingerprint(state, observed, registry?.observed);
   const desiredChanged = desiredNow !== saved.fingerprints.desired;
   const clusterChanged = observed.clusterId !== saved.target.clusterId;
   const observedChanged = observedNow !== saved.fingerprints.observed;
@@ -86,7 +93,9 @@ export function checkStaleness(saved: Plan, state: DesiredState, observed: Obser
   if (clusterChanged) {
     what.push(`it was made for cluster "${saved.target.clusterId}" but kgov is connected to "${observed.clusterId}"`);
   } else if (observedChanged) {
-    what.push("the cluster changed since the plan was made (topics, configs, partitions, replicas, brokers or ACLs)");
+    what.push(
+      "the cluster changed since the plan was made (topics, configs, partitions, replicas, brokers, ACLs or registry subjects)",
+    );
   }
   if (desiredChanged) what.push("the desired-state files (or the selected --env) differ from the ones planned");
   return [

@@ -1,17 +1,40 @@
 import { parseSchemaFile } from "../core/schema-files/index.js";
 import type { FilesPort, ReadTextResult } from "../ports/files.js";
 import type { SchemaFileJob, SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
+import { readSchemaSources, textsOf } from "./schema-sources.js";
 
 /** Jobs are taken this many at a time: their reads overlap, and threads sharing the jobs stay evenly loaded. */
 export const SCHEMA_JOB_BATCH = 16;
 
-function outcomeOf(job: SchemaFileJob, read: ReadTextResult): SchemaFileOutcome {
+/**
+ * One file's check. An `.avsc` file's references to other subjects are not known here; the subjects' resolution
+ * checks such a file once they are (see resolveDesiredSubjects).
+ */
+function outcomeOf(job: SchemaFileJob, reads: ReadonlyMap<string, ReadTextResult>): SchemaFileOutcome {
+  const read = reads.get(job.path) as ReadTextResult;
   if (read.text === undefined) {
     return { readProblems: read.diagnostics, ...(read.notFound ? { notFound: true } : {}), findings: [] };
   }
-  const parsed = parseSchemaFile({ path: job.path, text: read.text, ...(job.type ? { type: job.type } : {}) });
+  const texts = textsOf(reads);
+  const parsed = parseSchemaFile({
+    path: job.path,
+    text: read.text,
+    ...(job.type ? { type: job.type } : {}),
+    imports: texts,
+    referencedTypes: "deferred",
+  });
   const findings = parsed.diagnostics;
-  return { readProblems: [], findings, ...(findings.length > 0 ? { text: read.text } : {}) };
+  const pointedInto = new Set(findings.flatMap((d) => (d.source && d.source.file !== job.path ? [d.source.file] : [])));
+  const importedTexts = [...pointedInto].flatMap((path) => {
+    const text = texts.get(path);
+    return text === undefined ? [] : [[path, text] as const];
+  });
+  return {
+    readProblems: [],
+    findings,
+    ...(findings.length > 0 ? { text: read.text } : {}),
+    ...(importedTexts.length > 0 ? { importedTexts } : {}),
+  };
 }
 
 /**
@@ -29,7 +52,8 @@ export async function checkClaimedJobs(
     const to = Math.min(from + SCHEMA_JOB_BATCH, jobs.length);
     return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
   };
-  const readAll = (batch: number[]) => Promise.all(batch.map((i) => files.readText((jobs[i] as SchemaFileJob).path)));
+  const readAll = (batch: number[]) =>
+    Promise.all(batch.map((i) => readSchemaSources([(jobs[i] as SchemaFileJob).path], files)));
   const done: [number, SchemaFileOutcome][] = [];
   let batch = take();
   let reading = readAll(batch);
@@ -37,7 +61,9 @@ export async function checkClaimedJobs(
     const reads = await reading;
     const next = take();
     reading = readAll(next);
-    batch.forEach((i, k) => done.push([i, outcomeOf(jobs[i] as SchemaFileJob, reads[k] as ReadTextResult)]));
+    batch.forEach((i, k) =>
+      done.push([i, outcomeOf(jobs[i] as SchemaFileJob, reads[k] as Map<string, ReadTextResult>)]),
+    );
     batch = next;
   }
   return done;

@@ -34,7 +34,9 @@ function inferType(binding: SchemaBinding): SchemaType {
 
 function bindingsBySubject(state: DesiredState | undefined): Map<string, SchemaBinding> {
   const out = new Map<string, SchemaBinding>();
-  for (const topic of state?.topics.values() ?? []) for (const b of topic.schemas) out.set(b.subject, b);
+  // Topic-named subjects only; subjects named by a strategy or standalone are resolved by loadDesiredSubjects.
+  for (const topic of state?.topics.values() ?? [])
+    for (const b of topic.schemas) out.set(b.subject ?? `${topic.name}-${b.role}`, b);
   return out;
 }
 

@@ -3,11 +3,14 @@ import { ownedPrincipals } from "../core/plan/acl-bindings.js";
 import { checkAcls } from "../core/validate/acls.js";
 import { checkServices } from "../core/validate/services.js";
 import { checkTopics } from "../core/validate/topics.js";
-import type { DesiredState, SchemaBinding } from "../core/model/desired.js";
+import type { DesiredState, SchemaFileDeclaration } from "../core/model/desired.js";
+import type { DesiredSubject } from "../core/model/subjects.js";
 import type { FilesPort } from "../ports/files.js";
 import type { SchemaFileJob, SchemaFileOutcome, SchemaFilesPort } from "../ports/schema-files.js";
-import { referencedSchemaFiles } from "../core/load/build-state.js";
+import { referencedSchemaFiles, schemaFileDeclarations } from "../core/load/build-schemas.js";
+import { loadDesiredSubjects } from "./desired-subjects.js";
 import { buildDesiredFromFiles, readDesiredFiles, type LoadRequest } from "./load-desired.js";
+import { unreadableSchemaFile } from "./schema-sources.js";
 
 export interface ValidateSummary {
   readonly files: number;
@@ -23,45 +26,54 @@ export interface ValidateResult {
   readonly summary: ValidateSummary;
 }
 
-/** Reports each referenced schema file's outcome once, where the first topic that uses it references it. */
+/** Reports each declared schema file's outcome once, where the first declaration names it. */
 function schemaFileDiagnostics(
   state: DesiredState,
   outcomes: ReadonlyMap<string, SchemaFileOutcome>,
   sources: Map<string, string>,
 ): { diagnostics: Diagnostic[]; count: number } {
-  const byFile = new Map<string, SchemaBinding>();
-  for (const topic of state.topics.values())
-    for (const b of topic.schemas) if (!byFile.has(b.resolvedFile)) byFile.set(b.resolvedFile, b);
-  const diagnostics = [...byFile.values()].flatMap((binding): Diagnostic[] => {
-    const outcome = outcomes.get(binding.resolvedFile);
+  const byFile = new Map<string, SchemaFileDeclaration>();
+  for (const declared of schemaFileDeclarations(state))
+    if (!byFile.has(declared.resolvedFile)) byFile.set(declared.resolvedFile, declared);
+  const diagnostics = [...byFile.values()].flatMap((declared): Diagnostic[] => {
+    const outcome = outcomes.get(declared.resolvedFile);
     if (outcome === undefined) {
       // referencedSchemaFiles and the merged state disagree: never skip a file silently.
       return [
         {
           code: "internal/bug",
           severity: "error",
-          message: `schema file \`${binding.file}\` was not checked (kgov listed the referenced files wrongly)`,
-          source: binding.source,
+          message: `schema file \`${declared.file}\` was not checked (kgov listed the referenced files wrongly)`,
+          source: declared.source,
         },
       ];
     }
-    if (outcome.text !== undefined) sources.set(binding.resolvedFile, outcome.text);
-    if (outcome.notFound) {
-      return [
-        {
-          code: "schema/missing-file",
-          severity: "error",
-          message: `schema file \`${binding.file}\` does not exist (looked for ${binding.resolvedFile})`,
-          fix: "Paths are relative to the YAML file that declares them.",
-          source: binding.source,
-        },
-      ];
-    }
-    // A file that cannot be read is reported where it is referenced.
-    const unreadable = outcome.readProblems[0];
-    return unreadable ? [{ ...unreadable, source: binding.source }] : outcome.findings;
+    if (outcome.text !== undefined) sources.set(declared.resolvedFile, outcome.text);
+    for (const [path, text] of outcome.importedTexts ?? []) sources.set(path, text);
+    const unreadable = unreadableSchemaFile(declared, { ...outcome, problems: outcome.readProblems });
+    return unreadable.length > 0 ? unreadable : outcome.findings;
   });
   return { diagnostics, count: byFile.size };
+}
+
+/**
+ * The findings in `more` not already reported: the file checks and the subjects read the same files, and two IDL
+ * files importing the same broken file each find its problem. Sources are added for the files they point into.
+ */
+function unreported(
+  reported: readonly Diagnostic[],
+  more: readonly Diagnostic[],
+  sources: Map<string, string>,
+  texts: ReadonlyMap<string, string> = new Map(),
+): Diagnostic[] {
+  const key = (d: Diagnostic) => JSON.stringify([d.code, d.message, d.source]);
+  const seen = new Set(reported.map(key));
+  const fresh = more.filter((d) => !seen.has(key(d)) && seen.add(key(d)));
+  for (const d of fresh) {
+    const text = d.source ? texts.get(d.source.file) : undefined;
+    if (d.source && text !== undefined) sources.set(d.source.file, text);
+  }
+  return fresh;
 }
 
 /** `kgov validate`: offline checks of the desired state and every schema file it references. */
@@ -75,7 +87,8 @@ export async function validateDesiredState(
 
 /**
  * Validates and also returns the merged state (for plan and apply), which the validation result leaves out: with an
- * environment selected it holds resolved `${env:…}` values.
+ * environment selected it holds resolved `${env:…}` values. The desired subjects come along (complete only when the
+ * validation has no error), so callers need not resolve them again.
  */
 export async function validateAndBuild(
   request: LoadRequest,
@@ -87,7 +100,7 @@ export async function validateAndBuild(
         ? []
         : (await import("./schema-file-checks.js")).schemaFileChecksInProcess(files).checkSchemaFiles(jobs),
   },
-): Promise<{ validation: ValidateResult; state?: DesiredState }> {
+): Promise<{ validation: ValidateResult; state?: DesiredState; subjects?: DesiredSubject[] }> {
   // Checking schema files starts as soon as the files that can reference them are parsed: helper threads check
   // them while the rest is parsed, checked and merged.
   let early: { jobs: SchemaFileJob[]; outcomes: Promise<SchemaFileOutcome[]> } | undefined;
@@ -108,18 +121,22 @@ export async function validateAndBuild(
   const diagnostics = [...loaded.diagnostics];
   const sources = new Map(loaded.sources);
   const state = loaded.state;
+  // Read while the checks below run.
+  const subjectsLoading = state ? loadDesiredSubjects(state, files) : undefined;
   let schemas = 0;
   if (state) {
     diagnostics.push(...checkTopics(state.topics, state.settings));
     diagnostics.push(...checkServices(state.services, state.topics, state.settings));
     diagnostics.push(...checkAcls(state.acls, ownedPrincipals(state)));
   }
-  const outcomes = await schemaChecks;
+  const [outcomes, desiredSubjects] = await Promise.all([schemaChecks, subjectsLoading]);
   if (state) {
     const checked = schemaFileDiagnostics(state, new Map(jobs.map((job, i) => [job.path, outcomes[i]!])), sources);
-    diagnostics.push(...checked.diagnostics);
+    diagnostics.push(...unreported(diagnostics, checked.diagnostics, sources));
     schemas = checked.count;
   }
+  if (desiredSubjects)
+    diagnostics.push(...unreported(diagnostics, desiredSubjects.diagnostics, sources, desiredSubjects.sources));
   const summary = {
     files: loaded.files.length,
     topics: state?.topics.size ?? 0,
@@ -127,5 +144,9 @@ export async function validateAndBuild(
     acls: state?.acls.length ?? 0,
     schemas,
   };
-  return { validation: { diagnostics, sources, summary }, ...(state ? { state } : {}) };
+  return {
+    validation: { diagnostics, sources, summary },
+    ...(state ? { state } : {}),
+    ...(desiredSubjects ? { subjects: desiredSubjects.subjects } : {}),
+  };
 }

@@ -15,6 +15,8 @@ export interface SchemaFileOutcome {
   readonly findings: Diagnostic[];
   /** The file's text when it has findings, for code frames. */
   readonly text?: string;
+  /** The texts of files it imports (Avro IDL) that findings point into, by path. */
+  readonly importedTexts?: readonly (readonly [string, string])[];
 }
 
 /** Reads and checks schema files, possibly on several threads. Outcomes come back in the order of the jobs. */

@@ -206,7 +206,9 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   const maxUnmanaged = options.maxUnmanaged ?? 10;
   const out: string[] = [
     style.bold(`kgov plan: cluster ${quote(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`),
-    ...(plan.registry ? [style.dim(`Schema Registry: ${plan.registry.url}`)] : []),
+    ...(plan.registry
+      ? [style.dim(`Schema Registry: ${plan.registry.url} (read in ${plural(plan.registry.requests, "request")})`)]
+      : []),
     "",
   ];
   const blocks = topicBlocks(plan.actions);

@@ -8,7 +8,15 @@ import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
-import { addDesiredOptions, portFailure, printPlan, type DesiredOptions } from "./plan.js";
+import {
+  addDesiredOptions,
+  deletionOptions,
+  portFailure,
+  printPlan,
+  withWarnings,
+  type DesiredOptions,
+} from "./plan.js";
+import type { RegistrySide } from "./registry-side.js";
 
 const APPLY_HELP = `
 Without a plan file: plans (as kgov plan does), shows the plan and asks for confirmation ("yes") on a terminal;
@@ -16,9 +24,10 @@ elsewhere (CI) --auto-approve is required.
 With a plan file from \`kgov plan --out\`: reads the desired state and the cluster again and refuses the plan if
 either changed since (plan/stale); give the same -f / --env as for plan. A saved plan is applied without a prompt.
 
-Changes run in phases, one batched request each: create topics, add ACL bindings, alter configs, add partitions,
-change replication (reassignments, followed until done or --timeout), remove ACL bindings (exact filters, so only
-the planned bindings can match), delete topics. Grants come before revokes. If something fails kgov stops after that phase and
+Changes run in phases, one batched request each: create topics, add ACL bindings, set subject compatibility levels,
+register schemas (dependencies first; a version the registry could not check at plan time is checked first),
+alter configs, add partitions, change replication (reassignments, followed until done or --timeout), remove ACL
+bindings (exact filters, so only the planned bindings can match), delete subjects, delete topics. Grants come before revokes. If something fails kgov stops after that phase and
 reports what was applied, what failed and what was skipped; running apply again continues from there.
 Deletions run only when the plan allowed them and --allow-delete is given to apply too.
 
@@ -117,7 +126,11 @@ export function registerApplyCommand(
     command
       .argument("[plan]", "a plan file written by `kgov plan --out` (default: plan now and ask)")
       .option("--auto-approve", "apply without asking for confirmation")
-      .option("--allow-delete", "allow deleting topics and ACL bindings the plan deletes (the plan must allow it too)")
+      .option(
+        "--allow-delete",
+        "allow deleting topics, subjects and ACL bindings the plan deletes (the plan must allow it too)",
+      )
+      .option("--permanent-delete", "subject deletions also delete permanently (needs --allow-delete)")
       .option("--no-wait", "return once reassignments are submitted instead of following them")
       .option("--timeout <seconds>", "how long to follow reassignments (default 300)")
       .addHelpText("after", APPLY_HELP),
@@ -126,7 +139,7 @@ export function registerApplyCommand(
     ctx.requireOutput(["text", "json"]);
     const opts = options as typeof options & DesiredOptions;
     const timeoutMs = parseTimeout(options.timeout);
-    const allowDelete = options.allowDelete === true;
+    const { allowDelete, permanentDelete } = deletionOptions(options);
     const savedPlanPath = typeof planFile === "string" ? planFile : undefined;
     if (savedPlanPath === undefined && options.autoApprove !== true && ctx.io.prompt === undefined) {
       throw approvalFailure(
@@ -142,6 +155,7 @@ export function registerApplyCommand(
       { executePlan },
       render,
       { hasChanges },
+      { readRegistrySide },
     ] = await Promise.all([
       import("./desired-and-cluster.js"),
       import("../../app/plan.js"),
@@ -149,19 +163,26 @@ export function registerApplyCommand(
       import("../../app/apply.js"),
       import("../../render/apply-result.js"),
       import("../../core/plan/index.js"),
+      import("./registry-side.js"),
     ]);
     // The port gets no abort signal: Ctrl-C must not cut a request in half; the executor stops between phases.
     const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, false);
+    let registry: RegistrySide | undefined;
     try {
       let plan: Plan;
       try {
-        const cluster = observedFor(await observed, state);
+        const [reading, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, sources)]);
+        registry = side;
+        const cluster = observedFor(reading, state);
         if (saved) {
-          const stale = checkStaleness(saved, state, cluster);
+          const stale = checkStaleness(saved, state, cluster, side.input);
           if (stale.length > 0) throw new CommandFailure(stale, ExitCode.TOOL_FAILURE);
           plan = saved;
         } else {
-          plan = await planWithUsage(state, cluster, port, { allowDelete });
+          plan = withWarnings(
+            await planWithUsage(state, cluster, port, { allowDelete, permanentDelete }, side.input),
+            side.warnings,
+          );
         }
       } catch (error) {
         if (error instanceof CommandFailure) throw error;
@@ -186,7 +207,7 @@ export function registerApplyCommand(
         );
       }
       if (!hasChanges(plan)) {
-        const result = await executePlan(plan, port, { allowDelete, wait: true });
+        const result = await executePlan(plan, port, { allowDelete, wait: true }, registry?.port);
         if (ctx.output === "json") {
           ctx.io.stdout.write(`${JSON.stringify(render.applyResultDocument(result), null, 2)}\n`);
         } else {
@@ -215,13 +236,18 @@ export function registerApplyCommand(
       }
 
       const onProgress = progressPrinter(ctx, render);
-      const result = await executePlan(plan, port, {
-        allowDelete,
-        wait: options.wait !== false,
-        timeoutMs,
-        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
+      const result = await executePlan(
+        plan,
+        port,
+        {
+          allowDelete,
+          wait: options.wait !== false,
+          timeoutMs,
+          ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        },
+        registry?.port,
+      );
       if (ctx.output === "json") {
         ctx.io.stdout.write(`${JSON.stringify(render.applyResultDocument(result), null, 2)}\n`);
       } else {
@@ -231,7 +257,7 @@ export function registerApplyCommand(
       }
       outcome.code = render.applySucceeded(result) ? ExitCode.SUCCESS : ExitCode.TOOL_FAILURE;
     } finally {
-      await port.close();
+      await Promise.all([port.close(), registry?.port?.close()]);
     }
   });
 }

@@ -2,12 +2,14 @@ import type { Command } from "@commander-js/extra-typings";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
 import type { Plan } from "../../core/plan/index.js";
 import { KafkaPortError } from "../../ports/kafka.js";
+import { RegistryPortError } from "../../ports/registry.js";
 import { renderDiagnosticsText } from "../../render/diagnostics.js";
 import { addConnectionOptions } from "../connection-options.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
+import type { RegistrySide } from "./registry-side.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -21,6 +23,13 @@ deleted only with --allow-delete. Other principals' bindings are never touched. 
 broadening or narrowing access, an access summary per principal ends the plan, and an action that narrows READ or
 deletes a topic is flagged with the consumer groups using it.
 
+Subjects (with a Schema Registry: --registry-url, KGOV_REGISTRY_URL or the environment's registry block, with
+KGOV_REGISTRY_USERNAME / KGOV_REGISTRY_PASSWORD or KGOV_REGISTRY_TOKEN): a new version where no live version holds
+the desired schema (compared in canonical form), dependencies first; a level change where the files set one (applied
+before any registration); each new version checked by the registry and by kgov's own engine (incompatible: an
+error). Live subjects inside settings.scope.subjectPrefixes that are not desired are soft-deleted only with
+--allow-delete, and also permanently deleted only with --permanent-delete.
+
 The connection comes from flags, then KGOV_* variables, then --command-config, then the --env environment's kafka
 block (paths in it are relative to the YAML file that declares it).
 
@@ -32,6 +41,33 @@ Exit: 0 planned (with --detailed-exitcode: 0 no changes, 2 changes), 3 validatio
 export interface DesiredOptions {
   file: string[];
   env?: string;
+  registryUrl?: string;
+}
+
+/** --allow-delete and --permanent-delete as plan options; the second means nothing without the first. */
+export function deletionOptions(options: { allowDelete?: boolean; permanentDelete?: boolean }): {
+  allowDelete: boolean;
+  permanentDelete: boolean;
+} {
+  if (options.permanentDelete === true && options.allowDelete !== true) {
+    throw new CommandFailure(
+      [
+        {
+          code: "cli/invalid-argument",
+          severity: "error",
+          message: "--permanent-delete needs --allow-delete",
+          fix: "Pass both to delete subjects permanently, or neither.",
+        },
+      ],
+      ExitCode.TOOL_FAILURE,
+    );
+  }
+  return { allowDelete: options.allowDelete === true, permanentDelete: options.permanentDelete === true };
+}
+
+/** The plan with the warnings gathered before planning (e.g. no registry configured). */
+export function withWarnings(plan: Plan, warnings: readonly Diagnostic[]): Plan {
+  return warnings.length === 0 ? plan : { ...plan, diagnostics: [...plan.diagnostics, ...warnings] };
 }
 
 /** -f and --env, shared by plan and apply. */
@@ -43,7 +79,11 @@ export function addDesiredOptions<C extends Command<[], Record<string, unknown>>
       collect,
       [] as string[],
     )
-    .option("-e, --env <name>", "the environment: its overrides and its kafka connection settings apply");
+    .option("-e, --env <name>", "the environment: its overrides and its kafka and registry connection settings apply")
+    .option(
+      "--registry-url <url>",
+      "the Schema Registry (Confluent REST API); default KGOV_REGISTRY_URL, then the environment's registry.url",
+    );
   return command;
 }
 
@@ -65,6 +105,7 @@ export function warnOnStderr(
 /** Turns a classified port failure into a command failure (exit 1); anything else is a bug and propagates. */
 export function portFailure(error: unknown): never {
   if (error instanceof KafkaPortError) throw new CommandFailure(error.diagnostics, ExitCode.TOOL_FAILURE);
+  if (error instanceof RegistryPortError) throw new CommandFailure([error.diagnostic], ExitCode.TOOL_FAILURE);
   throw error;
 }
 
@@ -98,8 +139,9 @@ export function registerPlanCommand(
     command
       .option(
         "--allow-delete",
-        "plan the deletion of topics in scope and of owned principals' ACL bindings that are not desired",
+        "plan the deletion of topics and subjects in scope and of owned principals' ACL bindings that are not desired",
       )
+      .option("--permanent-delete", "subject deletions also delete permanently (hard delete; needs --allow-delete)")
       .option("--out <file>", "save the plan as JSON for `kgov apply <file>`")
       .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
       .addHelpText("after", PLAN_HELP),
@@ -107,21 +149,28 @@ export function registerPlanCommand(
     const ctx = context();
     ctx.requireOutput(["text", "json", "markdown"]);
     const opts = options as typeof options & DesiredOptions;
-    const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }] = await Promise.all([
-      import("./desired-and-cluster.js"),
-      import("../../app/plan.js"),
-      import("../../app/observe.js"),
-    ]);
+    const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }, { readRegistrySide }] = await Promise.all(
+      [
+        import("./desired-and-cluster.js"),
+        import("../../app/plan.js"),
+        import("../../app/observe.js"),
+        import("./registry-side.js"),
+      ],
+    );
     const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
     let plan: Plan;
+    let registry: RegistrySide | undefined;
     try {
-      plan = await planWithUsage(state, observedFor(await observed, state), port, {
-        allowDelete: options.allowDelete === true,
-      });
+      const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, sources)]);
+      registry = side;
+      plan = withWarnings(
+        await planWithUsage(state, observedFor(cluster, state), port, deletionOptions(options), side.input),
+        side.warnings,
+      );
     } catch (error) {
       portFailure(error);
     } finally {
-      await port.close();
+      await Promise.all([port.close(), registry?.port?.close()]);
     }
     await printPlan(ctx, plan, sources);
     if (options.out !== undefined) {

@@ -5,6 +5,7 @@ import { diagnosticsDocument } from "../../render/diagnostics.js";
 import type { CommandContext } from "../context.js";
 import { CommandFailure } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
+import { RegistryPortError } from "../../ports/registry.js";
 import type { ContextFactory, Outcome } from "./index.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -101,11 +102,11 @@ export function registerSchemaCommand(
   schema
     .command("test-compat")
     .description(
-      "Check every subject's schema in the working tree against the same subject at a git revision or folder.",
+      "Check every subject's schema in the working tree against the registry, a git revision or a folder (read-only).",
     )
-    .requiredOption(
-      "--against <ref-or-dir>",
-      "git revision (e.g. origin/main) or folder holding the previous desired state",
+    .option(
+      "--against <source>",
+      "`registry` (the default when a registry is configured), a git revision (e.g. origin/main) or a folder",
     )
     .option(
       "-f, --file <path>",
@@ -113,16 +114,31 @@ export function registerSchemaCommand(
       collect,
       [] as string[],
     )
+    .option("-e, --env <name>", "the environment whose registry block to use")
+    .option(
+      "--registry-url <url>",
+      "the Schema Registry; default KGOV_REGISTRY_URL, then the environment's registry.url",
+    )
     .addHelpText(
       "after",
-      "\nMode: offline. kgov reads the desired state and schema files in the working tree and at --against, and applies\n" +
-        "Schema Registry's rules for each subject's level (default BACKWARD) without contacting a registry. New subjects\n" +
-        "pass; removed subjects are reported. Offline, the _TRANSITIVE levels compare with the --against version only.\n" +
+      "\nAgainst the registry: each subject whose schema no live version holds is checked by the registry\n" +
+        "(POST /compatibility/subjects/{subject}/versions, which honours the _TRANSITIVE levels) and by kgov's own engine\n" +
+        "against every stored version; the registry's verdict decides. Nothing is written: only GET requests and the\n" +
+        "compatibility checks are sent. New subjects pass.\n" +
+        "Against a git revision or folder (offline): kgov applies Schema Registry's rules for each subject's level\n" +
+        "(default BACKWARD) to the schema there; the _TRANSITIVE levels compare with that version only. Removed subjects\n" +
+        "are reported.\n" +
+        "Output: text, json, markdown (for a pull request) or github-actions.\n" +
         "Exit: 0 compatible, 3 on any incompatibility or invalid schema, 1 when kgov could not run.",
     )
     .action(async (options) => {
       const ctx = context();
-      ctx.requireOutput(["text", "json", "github-actions"]);
+      ctx.requireOutput(["text", "json", "markdown", "github-actions"]);
+      if (options.against === undefined || options.against === "registry") {
+        await testCompatWithRegistry(ctx, outcome, options);
+        return;
+      }
+      const against = options.against;
       const [
         { testCompatAgainst },
         { createFilesAdapter },
@@ -136,38 +152,124 @@ export function registerSchemaCommand(
         import("node:fs/promises"),
         import("node:path"),
       ]);
-      const isDir = await stat(resolve(ctx.io.cwd, options.against)).then(
+      const isDir = await stat(resolve(ctx.io.cwd, against)).then(
         (s) => s.isDirectory(),
         () => false,
       );
-      const against = isDir
-        ? { files: createFilesAdapter(resolve(ctx.io.cwd, options.against)), diagnostics: [] }
-        : await createGitFilesAdapter(options.against, ctx.io.cwd);
-      if (!against.files) throw new CommandFailure(against.diagnostics, ExitCode.TOOL_FAILURE);
-      const label = isDir ? `folder ${options.against}` : `git revision ${options.against}`;
+      const source = isDir
+        ? { files: createFilesAdapter(resolve(ctx.io.cwd, against)), diagnostics: [] }
+        : await createGitFilesAdapter(against, ctx.io.cwd);
+      if (!source.files) throw new CommandFailure(source.diagnostics, ExitCode.TOOL_FAILURE);
+      const label = isDir ? `folder ${against}` : `git revision ${against}`;
       // Files at the comparison source are named so a reader can open them: the folder's path, or `<ref>:<path>`.
       const describePrevious =
-        "describe" in against && against.describe
-          ? against.describe
-          : (file: string) => posix.join(options.against.split(sep).join("/"), file);
+        "describe" in source && source.describe
+          ? source.describe
+          : (file: string) => posix.join(against.split(sep).join("/"), file);
       const result = await testCompatAgainst(
         { paths: options.file, variables: ctx.io.env },
         createFilesAdapter(ctx.io.cwd),
-        against.files,
-        options.against,
+        source.files,
+        against,
         describePrevious,
       );
-      const lines = [
-        `kgov schema test-compat — mode: offline, against ${label}`,
-        ...result.subjects.map((s) => `  ${s.status.padEnd(12)} ${s.subject} (${s.level}) ${s.file}`),
-      ];
-      finish(
+      await finishTestCompat(
         ctx,
         outcome,
-        result.diagnostics,
-        { mode: "offline", against: options.against, subjects: result.subjects },
-        lines,
+        `mode: offline, against ${label}`,
+        result,
+        { mode: "offline", against },
         (f) => result.sources.get(f),
       );
     });
+}
+
+interface VerdictLine {
+  readonly subject: string;
+  readonly file: string;
+  readonly level: string;
+  readonly status: string;
+}
+
+async function finishTestCompat(
+  ctx: CommandContext,
+  outcome: Outcome,
+  mode: string,
+  result: { diagnostics: Diagnostic[]; subjects: readonly VerdictLine[] },
+  extra: Record<string, unknown>,
+  sources: (f: string) => string | undefined,
+): Promise<void> {
+  if (ctx.output === "markdown") {
+    const { renderTestCompatMarkdown } = await import("../../render/test-compat-markdown.js");
+    ctx.io.stdout.write(
+      renderTestCompatMarkdown(`kgov schema test-compat — ${mode}`, result.subjects, result.diagnostics),
+    );
+    outcome.code = countDiagnostics(result.diagnostics).errors > 0 ? ExitCode.FINDINGS : ExitCode.SUCCESS;
+    return;
+  }
+  const lines = [
+    `kgov schema test-compat — ${mode}`,
+    ...result.subjects.map((s) => `  ${s.status.padEnd(12)} ${s.subject} (${s.level}) ${s.file}`),
+  ];
+  finish(ctx, outcome, result.diagnostics, { ...extra, subjects: result.subjects }, lines, sources);
+}
+
+/** test-compat against the configured registry: the desired state (with --env), its subjects, then the checks. */
+async function testCompatWithRegistry(
+  ctx: CommandContext,
+  outcome: Outcome,
+  options: { against?: string; file: string[]; env?: string; registryUrl?: string },
+): Promise<void> {
+  const [{ loadDesiredState }, { createFilesAdapter }, { loadSubjects, openRegistry }, { testCompatAgainstRegistry }] =
+    await Promise.all([
+      import("../../app/load-desired.js"),
+      import("../../adapters/fs/files.js"),
+      import("./registry-side.js"),
+      import("../../app/test-compat-registry.js"),
+    ]);
+  const request = {
+    paths: options.file,
+    variables: ctx.io.env,
+    ...(options.env !== undefined ? { environment: options.env } : {}),
+  };
+  const loaded = await loadDesiredState(request, createFilesAdapter(ctx.io.cwd));
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (!loaded.state || errors.length > 0) {
+    ctx.reportDiagnostics(errors, (f) => loaded.sources.get(f));
+    throw new CommandFailure([], ExitCode.FINDINGS);
+  }
+  const registry = await openRegistry(ctx, options.registryUrl, loaded.state);
+  if (!registry) {
+    throw new CommandFailure(
+      [
+        {
+          code: "cli/invalid-argument",
+          severity: "error",
+          message:
+            options.against === "registry"
+              ? "--against registry needs a Schema Registry, and none is configured"
+              : "kgov schema test-compat needs --against, or a configured Schema Registry to check against",
+          fix: "Pass --registry-url (or set KGOV_REGISTRY_URL, or --env with a registry block), or --against <git-ref-or-folder>.",
+        },
+      ],
+      ExitCode.TOOL_FAILURE,
+    );
+  }
+  try {
+    const subjects = await loadSubjects(ctx, loaded.state, loaded.sources);
+    const result = await testCompatAgainstRegistry(subjects, registry.port, registry.url);
+    await finishTestCompat(
+      ctx,
+      outcome,
+      `against the registry ${registry.url}`,
+      result,
+      { mode: "registry", against: registry.url, requests: result.requests },
+      (f) => loaded.sources.get(f),
+    );
+  } catch (error) {
+    if (error instanceof RegistryPortError) throw new CommandFailure([error.diagnostic], ExitCode.TOOL_FAILURE);
+    throw error;
+  } finally {
+    await registry.port.close();
+  }
 }

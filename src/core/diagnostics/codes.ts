@@ -33,6 +33,35 @@ export const DIAGNOSTIC_CODES = {
   "kafka/invalid-partitions": { severity: "error", title: "The broker rejects a partition count" },
   "kafka/policy-violation": { severity: "error", title: "A cluster policy plugin rejected the change" },
   "kafka/topic-deletion-disabled": { severity: "error", title: "The cluster does not allow deleting topics" },
+  "registry/unreachable": { severity: "error", title: "The Schema Registry did not answer, even after retries" },
+  "registry/authentication-failed": { severity: "error", title: "The Schema Registry rejected the credentials" },
+  "registry/authorization-failed": {
+    severity: "error",
+    title: "The Schema Registry does not allow the principal an operation",
+  },
+  "registry/tls-failed": {
+    severity: "error",
+    title: "The registry's TLS files are unusable or the TLS handshake failed",
+  },
+  "registry/rate-limited": { severity: "error", title: "The Schema Registry kept answering 429 Too Many Requests" },
+  "registry/subject-not-found": { severity: "error", title: "A subject kgov needed does not exist in the registry" },
+  "registry/version-not-found": { severity: "error", title: "A subject version kgov needed does not exist" },
+  "registry/schema-not-found": { severity: "error", title: "The registry does not hold a schema kgov needed" },
+  "registry/incompatible-schema": {
+    severity: "error",
+    title: "The registry refused a new version as incompatible (HTTP 409)",
+  },
+  "registry/invalid-schema": { severity: "error", title: "The registry refused a schema as invalid (HTTP 422)" },
+  "registry/invalid-compatibility-level": {
+    severity: "error",
+    title: "The registry refused a compatibility level",
+  },
+  "registry/read-only": { severity: "error", title: "The registry refused a write in READONLY mode" },
+  "registry/reference-not-found": {
+    severity: "error",
+    title: "A schema reference names a subject or version the registry does not have",
+  },
+  "registry/request-failed": { severity: "error", title: "The Schema Registry answered with an error" },
   "format/yaml-syntax": { severity: "error", title: "A desired-state file is not valid YAML" },
   "format/yaml-warning": { severity: "warning", title: "The YAML parser warned about a construct" },
   "format/duplicate-key": { severity: "error", title: "A YAML mapping has the same key twice" },
@@ -48,6 +77,7 @@ export const DIAGNOSTIC_CODES = {
   "format/duplicate-topic": { severity: "error", title: "A topic is declared more than once" },
   "format/duplicate-service": { severity: "error", title: "A service is declared more than once" },
   "format/duplicate-environment": { severity: "error", title: "An environment is declared more than once" },
+  "format/duplicate-subject": { severity: "error", title: "A standalone schema subject is declared more than once" },
   "format/duplicate-settings": { severity: "error", title: "settings is declared in more than one file" },
   "format/duplicate-acl": { severity: "warning", title: "The same ACL entry is declared twice" },
   "format/unset-variable": { severity: "error", title: "A ${env:NAME} reference names an unset variable" },
@@ -104,8 +134,9 @@ export const DIAGNOSTIC_CODES = {
   "schema/avro-idl-invalid": { severity: "error", title: "An Avro IDL file has a syntax error" },
   "schema/avro-idl-unsupported": {
     severity: "error",
-    title: "An Avro IDL file uses syntax or imports kgov cannot read",
+    title: "An Avro IDL file uses syntax kgov cannot read",
   },
+  "schema/avro-idl-import-missing": { severity: "error", title: "An Avro IDL file imports a file that does not exist" },
   "schema/json-schema-invalid": {
     severity: "error",
     title: "A JSON Schema is invalid (meta-schema, pattern or local $ref)",
@@ -140,6 +171,42 @@ export const DIAGNOSTIC_CODES = {
   "plan/stale": {
     severity: "error",
     title: "A saved plan no longer matches the cluster or the desired-state files",
+  },
+  "subject/matches-older-version": {
+    severity: "warning",
+    title: "A subject's desired schema is an older version, so nothing is registered",
+  },
+  "subject/read-only": { severity: "error", title: "A subject the plan writes to is in READONLY mode" },
+  "subject/incompatible": { severity: "error", title: "A new version of a subject is incompatible at its level" },
+  "subject/engines-disagree": {
+    severity: "warning",
+    title: "The registry accepts a new version that kgov's own engine finds incompatible",
+  },
+  "subject/conflict": {
+    severity: "error",
+    title: "Two declarations give the same subject different schemas or levels",
+  },
+  "subject/strategy-with-subject": {
+    severity: "error",
+    title: "A schema binding sets both subject and subjectNameStrategy",
+  },
+  "subject/no-record-name": {
+    severity: "error",
+    title: "A record-named subject's schema has no record name",
+  },
+  "subject/name-not-idl": { severity: "error", title: "`name` is set for a schema file that is not Avro IDL" },
+  "subject/reference-unresolved": {
+    severity: "error",
+    title: "A schema refers to a type or file that no standalone schema provides",
+  },
+  "subject/reference-ambiguous": {
+    severity: "error",
+    title: "A schema reference matches more than one standalone schema",
+  },
+  "subject/reference-cycle": { severity: "error", title: "Subjects reference each other in a cycle" },
+  "subject/not-planned": {
+    severity: "warning",
+    title: "The files bind schemas but no registry is configured, so no subject is planned",
   },
   "apply/invalid-plan-file": { severity: "error", title: "The plan file cannot be read or is not a kgov plan" },
   "apply/plan-has-errors": { severity: "error", title: "The plan has errors, so it cannot be applied" },

@@ -1,4 +1,5 @@
 import { COMPATIBILITY_LEVELS, SCHEMA_TYPES } from "../model/desired.js";
+import { SUBJECT_NAME_STRATEGIES } from "../model/subjects.js";
 
 /**
  * The JSON Schema (2020-12) of kgov's desired-state files. It is the single source of truth:
@@ -30,20 +31,48 @@ const topicSettings = {
   config: { $ref: "#/$defs/topicConfig" },
 } as const;
 
+const subjectNameStrategy = {
+  enum: [...SUBJECT_NAME_STRATEGIES],
+  description:
+    "How the subject is named: `topic` (`<topic>-key` / `<topic>-value`), `record` (the schema's record name) or `topic-record` (`<topic>-<record name>`).",
+} as const;
+
+/** The fields a topic's binding and a standalone `schemas:` entry share. */
+const schemaFileFields = {
+  file: { type: "string", minLength: 1, description: "Path of the schema file, relative to this YAML file." },
+  type: { enum: [...SCHEMA_TYPES], description: "Schema type; inferred from the extension when omitted." },
+  name: {
+    type: "string",
+    minLength: 1,
+    description: "For `.avdl` files: the type to register, by full or short name; default: the last type declared.",
+  },
+  compatibility: {
+    ...compatibilityLevel,
+    description: "Subject compatibility level in the registry; default `settings.schemas.compatibility`.",
+  },
+} as const;
+
 const schemaBinding = {
   type: "object",
   additionalProperties: false,
   required: ["file"],
   properties: {
-    file: { type: "string", minLength: 1, description: "Path of the schema file, relative to this YAML file." },
-    type: { enum: [...SCHEMA_TYPES], description: "Schema type; inferred from the extension when omitted." },
+    ...schemaFileFields,
     subject: {
       type: "string",
       minLength: 1,
-      description: "Registry subject; default `<topic>-key` / `<topic>-value`.",
+      description: "Registry subject; wins over the strategy, and cannot be combined with `subjectNameStrategy`.",
     },
-    compatibility: { ...compatibilityLevel, description: "Subject compatibility level in the registry." },
+    subjectNameStrategy,
   },
+} as const;
+
+const standaloneSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["file"],
+  description: "A subject of its own, typically a shared type that other schemas reference.",
+  properties: schemaFileFields,
 } as const;
 
 /**
@@ -176,6 +205,18 @@ export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
             singleWriter: { type: "boolean", description: "At most one service may produce to a topic." },
           },
         },
+        schemas: {
+          type: "object",
+          additionalProperties: false,
+          description: "Defaults for every schema binding and standalone schema.",
+          properties: {
+            subjectNameStrategy: { ...subjectNameStrategy, default: "topic" },
+            compatibility: {
+              ...compatibilityLevel,
+              description: "The level kgov sets on every subject; absent everywhere: kgov leaves levels alone.",
+            },
+          },
+        },
       },
     },
     environments: {
@@ -194,6 +235,12 @@ export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
       additionalProperties: { $ref: "#/$defs/service" },
     },
     acls: { type: "array", items: { $ref: "#/$defs/acl" } },
+    schemas: {
+      type: "object",
+      description: "Standalone subjects by subject name, e.g. shared types other schemas reference.",
+      propertyNames: { type: "string", minLength: 1 },
+      additionalProperties: { $ref: "#/$defs/standaloneSchema" },
+    },
   },
   $defs: {
     bounds: {
@@ -216,6 +263,7 @@ export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
       },
     },
     schemaBinding,
+    standaloneSchema,
     service: {
       type: "object",
       additionalProperties: false,
@@ -317,10 +365,24 @@ export const DESIRED_STATE_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
         registry: {
           type: "object",
           additionalProperties: false,
+          description: "Schema Registry connection (Confluent's REST API); --registry-url and KGOV_REGISTRY_* win.",
           properties: {
-            url: { type: "string", minLength: 1 },
-            username: { type: "string" },
-            password: { type: "string" },
+            url: { type: "string", minLength: 1, description: "Base URL, e.g. https://sr.example.com:8081." },
+            username: { type: "string", description: "Basic auth user (with password)." },
+            password: { type: "string", description: "Basic auth password; use ${env:NAME}." },
+            token: { type: "string", description: "Bearer token (instead of username/password); use ${env:NAME}." },
+            timeoutMs: { type: "integer", minimum: 1, description: "Per-request timeout (default 10000)." },
+            tls: {
+              type: "object",
+              additionalProperties: false,
+              description: "PEM files, relative to this YAML file: a CA to trust, and a client certificate for mTLS.",
+              properties: {
+                caFile: { type: "string" },
+                certFile: { type: "string" },
+                keyFile: { type: "string" },
+                keyPassword: { type: "string" },
+              },
+            },
           },
         },
         overrides: {

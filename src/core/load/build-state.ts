@@ -1,9 +1,7 @@
-import { posix } from "node:path";
 import type { Diagnostic, SourceRange } from "../diagnostics/index.js";
 import type {
   AclOperation,
   AclResourceType,
-  CompatibilityLevel,
   ConnectWorker,
   DesiredAcl,
   DesiredEnvironment,
@@ -12,12 +10,12 @@ import type {
   DesiredTopic,
   Reference,
   SchemaBinding,
-  SchemaType,
   Settings,
   StreamsApplication,
 } from "../model/desired.js";
 import { closestMatches } from "../text/did-you-mean.js";
 import { OPERATIONS_BY_RESOURCE } from "../validate/acls.js";
+import { schemaBindings, schemaSettings, standaloneSchemas } from "./build-schemas.js";
 import type { ParsedYaml } from "./parse-yaml.js";
 import { resolveVariables } from "./variables.js";
 
@@ -45,7 +43,8 @@ interface Declared<T> {
 function mergeNamed(
   files: readonly ParsedYaml[],
   section: string,
-  code: "format/duplicate-topic" | "format/duplicate-service" | "format/duplicate-environment",
+  code:
+    "format/duplicate-topic" | "format/duplicate-service" | "format/duplicate-environment" | "format/duplicate-subject",
   noun: string,
   diagnostics: Diagnostic[],
 ): Map<string, Declared<Obj>> {
@@ -106,6 +105,7 @@ function buildSettings(
   };
   const rf = bounds("replicationFactor");
   const partitions = bounds("partitions");
+  const schemas = schemaSettings(raw);
   const settings: Settings = {
     scope: {
       ...(Array.isArray(scope.topicPrefixes) ? { topicPrefixes: asStrings(scope.topicPrefixes) } : {}),
@@ -120,6 +120,7 @@ function buildSettings(
       ...(partitions ? { partitions } : {}),
       ...(typeof policies.singleWriter === "boolean" ? { singleWriter: policies.singleWriter } : {}),
     },
+    ...(schemas ? { schemas } : {}),
   };
   return { settings, decl: { value: raw, file, path: ["settings"] } };
 }
@@ -195,52 +196,6 @@ function applyLayers(
     configKeySources,
     fromEnvironment: [...fromEnvironment].sort(),
   };
-}
-
-const SCHEMA_ROLES = ["key", "value"] as const;
-
-/** A schema file's path relative to the working directory: paths in a YAML file are relative to that file. */
-function resolveSchemaFile(declaringFile: ParsedYaml, file: string): string {
-  return posix.normalize(posix.join(posix.dirname(declaringFile.path), file));
-}
-
-/**
- * Every schema file the topics in these files reference, straight from the parsed files (before they are merged and
- * checked), so that reading and checking them can start early. The first reference to a file decides its type.
- */
-export function referencedSchemaFiles(files: readonly ParsedYaml[]): { path: string; type?: SchemaType }[] {
-  const found = new Map<string, { path: string; type?: SchemaType }>();
-  for (const file of files) {
-    for (const topic of Object.values(asObj(asObj(file.value).topics))) {
-      for (const role of SCHEMA_ROLES) {
-        const raw = asObj(asObj(asObj(topic).schemas)[role]);
-        if (typeof raw.file !== "string") continue;
-        const path = resolveSchemaFile(file, raw.file);
-        if (!found.has(path))
-          found.set(path, { path, ...(typeof raw.type === "string" ? { type: raw.type as SchemaType } : {}) });
-      }
-    }
-  }
-  return [...found.values()];
-}
-
-function schemaBindings(name: string, decl: Declared<Obj>): SchemaBinding[] {
-  const out: SchemaBinding[] = [];
-  for (const role of SCHEMA_ROLES) {
-    const raw = asObj(asObj(decl.value.schemas)[role]);
-    if (typeof raw.file !== "string") continue;
-    const path = [...decl.path, "schemas", role];
-    out.push({
-      role,
-      file: raw.file,
-      resolvedFile: resolveSchemaFile(decl.file, raw.file),
-      ...(typeof raw.type === "string" ? { type: raw.type as SchemaType } : {}),
-      subject: typeof raw.subject === "string" ? raw.subject : `${name}-${role}`,
-      ...(typeof raw.compatibility === "string" ? { compatibility: raw.compatibility as CompatibilityLevel } : {}),
-      source: decl.file.rangeOf([...path, "file"]),
-    });
-  }
-  return out;
 }
 
 function buildEnvironment(name: string, decl: Declared<Obj>): DesiredEnvironment {
@@ -381,6 +336,9 @@ export function buildDesiredState(
   const { settings, decl: settingsDecl } = buildSettings(files, diagnostics);
   const topicDecls = mergeNamed(files, "topics", "format/duplicate-topic", "topic", diagnostics);
   const serviceDecls = mergeNamed(files, "services", "format/duplicate-service", "service", diagnostics);
+  const schemas = standaloneSchemas(
+    mergeNamed(files, "schemas", "format/duplicate-subject", "standalone schema subject", diagnostics),
+  );
   const environmentDecls = mergeNamed(
     files,
     "environments",
@@ -441,7 +399,7 @@ export function buildDesiredState(
         });
       }
     }
-    topics.set(name, applyLayers(name, layers, schemaBindings(name, decl), decl.file.rangeOf(decl.path, "key")));
+    topics.set(name, applyLayers(name, layers, schemaBindings(decl), decl.file.rangeOf(decl.path, "key")));
   }
 
   const services = new Map<string, DesiredService>();
@@ -459,6 +417,7 @@ export function buildDesiredState(
       topics,
       services,
       acls: buildAcls(files),
+      ...(schemas.size > 0 ? { schemas } : {}),
       settings,
       environments,
       ...(environment ? { environment } : {}),

@@ -1,5 +1,6 @@
 import type { SourceRange } from "../diagnostics/index.js";
 import type { AclOperation, AclPatternType, AclPermission, AclResourceType } from "./acl.js";
+import type { SubjectNameStrategy } from "./subjects.js";
 
 /**
  * The desired state after loading: all files merged, defaults and the selected environment's overrides applied,
@@ -20,16 +21,33 @@ export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 
 export const SCHEMA_TYPES = ["AVRO", "JSON", "PROTOBUF"] as const;
 
-export interface SchemaBinding {
-  readonly role: "key" | "value";
+/** A schema file declared in the YAML (a topic's binding or a standalone entry), its fields as written. */
+export interface SchemaFileDeclaration {
   /** Path of the schema file as written, relative to the declaring YAML file. */
   readonly file: string;
   /** Path relative to the working directory, ready for the file adapter. */
   readonly resolvedFile: string;
   readonly type?: SchemaType;
-  readonly subject: string;
+  /** For `.avdl`: the type to register, by full or short name (default: the last type declared). */
+  readonly name?: string;
+  /** Absent: `settings.schemas.compatibility`, and without that kgov leaves the subject's level alone. */
   readonly compatibility?: CompatibilityLevel;
+  /** The `file` field. */
   readonly source: SourceRange;
+}
+
+/** A topic's key or value schema. The subject is named when subjects are resolved (src/core/subjects/). */
+export interface SchemaBinding extends SchemaFileDeclaration {
+  readonly role: "key" | "value";
+  /** The subject written on the binding; it wins over every strategy. */
+  readonly subject?: string;
+  /** The strategy written on the binding; absent: `settings.schemas.subjectNameStrategy`, else `topic`. */
+  readonly subjectNameStrategy?: SubjectNameStrategy;
+}
+
+/** A `schemas:` entry: a subject of its own, usually a shared type other schemas reference. */
+export interface StandaloneSchema extends SchemaFileDeclaration {
+  readonly subject: string;
 }
 
 export interface DesiredTopic {
@@ -126,6 +144,11 @@ export interface Settings {
     readonly partitions?: Bounds & { readonly source: SourceRange };
     readonly singleWriter?: boolean;
   };
+  /** Defaults for every schema binding and standalone entry (`settings.schemas`). */
+  readonly schemas?: {
+    readonly subjectNameStrategy?: SubjectNameStrategy;
+    readonly compatibility?: CompatibilityLevel;
+  };
 }
 
 export interface EnvironmentConnection {
@@ -165,6 +188,8 @@ export interface DesiredState {
   readonly topics: ReadonlyMap<string, DesiredTopic>;
   readonly services: ReadonlyMap<string, DesiredService>;
   readonly acls: readonly DesiredAcl[];
+  /** The top-level `schemas:` entries by subject; absent when the files declare none. */
+  readonly schemas?: ReadonlyMap<string, StandaloneSchema>;
   readonly settings: Settings;
   readonly environments: ReadonlyMap<string, DesiredEnvironment>;
   /** The environment whose overrides were applied, if any. */

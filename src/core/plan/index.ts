@@ -17,3 +17,4 @@ export { usageQuery, withUsage } from "./usage.js";
 export { heldVersions, plannedReferences } from "./subject-versions.js";
 export { canonicalSchema } from "./schema-canonical.js";
 export type { RegistryInput } from "./plan.js";
+export { isRefused, planSubjects } from "./subjects.js";

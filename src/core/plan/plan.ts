@@ -181,7 +181,7 @@ export function buildPlan(
     appTopics,
     unmanagedAcls: acls.unmanaged,
     access: accessSummary(acls.actions),
-    ...(registry ? { registry: { url: registry.observed.url } } : {}),
+    ...(registry ? { registry: { url: registry.observed.url, requests: registry.observed.requests } } : {}),
     diagnostics,
     summary: summarise(actions),
   };

@@ -230,6 +230,15 @@ function typeChanged(subject: DesiredSubject, history: readonly StoredSchema[]):
   };
 }
 
+/**
+ * Whether a new version is refused: the registry said incompatible, or it could not be asked and kgov's engine
+ * found problems. The registry's verdict decides whenever there is one.
+ */
+export function isRefused(c: SubjectCompatibility): boolean {
+  if (c.registry.status === "incompatible") return true;
+  return c.registry.status !== "compatible" && c.kgov.status === "incompatible";
+}
+
 /** Errors that keep a registration out of an applicable plan: refused by the registry or kgov, or a read-only subject. */
 function registrationProblems(
   action: SubjectRegister,

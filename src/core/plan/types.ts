@@ -332,7 +332,11 @@ export interface Plan {
    * The Schema Registry the subjects were planned against (URL without credentials), or absent when no registry is
    * configured (then no subject is planned, and a warning says so when the files bind schemas).
    */
-  readonly registry?: { readonly url: string };
+  readonly registry?: {
+    readonly url: string;
+    /** HTTP requests sent to read the registry for this plan (retries included): the plan's round trips. */
+    readonly requests: number;
+  };
   /** Problems found while planning; any error makes the plan impossible to apply. */
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: PlanSummary;

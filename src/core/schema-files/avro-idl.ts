@@ -1,10 +1,8 @@
-import avro from "avsc";
+import type avro from "avsc";
 import type { Diagnostic } from "../diagnostics/index.js";
 import { blameAvroError } from "./avro-blame.js";
-import { locateIdlNode } from "./avro-idl-locate.js";
+import { assembleIdl } from "./avro-idl-imports.js";
 import { standaloneSchema } from "./avro-idl-schema.js";
-import { explainIdlSyntaxError, findUnfinishedAnnotation, type IdlSyntaxProblem } from "./avro-idl-syntax.js";
-import { findImports, maskIdl } from "./avro-idl-text.js";
 import { readAvroTypes } from "./avro-read.js";
 import { avroTypeSites, declaredName } from "./avro-walk.js";
 import type { JsonValue } from "./json-source.js";
@@ -12,72 +10,31 @@ import { schemaProblem } from "./schema-diagnostic.js";
 import type { CheckedText } from "./schema-text.js";
 import type { SchemaFileResult } from "./types.js";
 
-// avsc's reader option `typeRefs` replaces its built-in type keywords (the first four), so they are repeated here next
-// to the two Avro IDL keywords avsc lacks.
-const IDL_TYPE_REFS = {
-  date: { type: "int", logicalType: "date" },
-  decimal: { type: "bytes", logicalType: "decimal" },
-  time_ms: { type: "long", logicalType: "time-millis" },
-  timestamp_ms: { type: "long", logicalType: "timestamp-millis" },
-  local_timestamp_ms: { type: "long", logicalType: "local-timestamp-millis" },
-  uuid: { type: "string", logicalType: "uuid" },
-};
-// avsc's typings do not list the reader's options.
-export const READER_OPTIONS = { typeRefs: IDL_TYPE_REFS } as Parameters<typeof avro.readProtocol>[1];
-
-interface IdlProtocol {
-  readonly namespace?: unknown;
-  readonly types?: unknown;
-}
+export { READER_OPTIONS } from "./avro-idl-read.js";
 
 /**
- * An `.avdl` file: one Avro IDL protocol, read by avsc without following imports (kgov works on single files and
- * offline). The value schema is the protocol's last declared type unless `mainType` names another; it is returned
- * as a standalone Avro JSON schema, since registries accept only JSON.
+ * An `.avdl` file: one Avro IDL protocol, read by avsc, with its imports taken from `files` (texts by path relative
+ * to the working directory). The value schema is the protocol's last declared type unless `mainType` names another;
+ * it is returned as a standalone Avro JSON schema, since registries accept only JSON.
  */
-export function parseAvroIdlFile(file: string, source: CheckedText, mainType?: string): SchemaFileResult {
-  const { text, lines } = source;
-  const masked = maskIdl(text);
+export function parseAvroIdlFile(
+  file: string,
+  source: CheckedText,
+  mainType: string | undefined,
+  files: ReadonlyMap<string, string>,
+): SchemaFileResult {
   const fail = (diagnostics: Diagnostic[]): SchemaFileResult => ({ schemaType: "AVRO", diagnostics });
-
-  const diagnostics = findImports(text, masked).map((found) =>
-    schemaProblem(
-      "schema/avro-idl-unsupported",
-      `\`import ${found.kind} "${found.file}"\` is not supported: kgov reads single-file Avro IDL`,
-      lines.range(file, found.start, found.end),
-      {
-        why: "kgov checks schema files offline one at a time and does not follow IDL imports",
-        fix: "Declare the imported types in this file, or convert the IDL to .avsc (avro-tools idl2schemata) and reference that",
-      },
-    ),
-  );
-
-  const syntaxFailure = (problem: IdlSyntaxProblem): SchemaFileResult => {
-    const code = problem.unsupported ? "schema/avro-idl-unsupported" : "schema/avro-idl-invalid";
-    const details = problem.fix === undefined ? {} : { fix: problem.fix };
-    return fail([
-      ...diagnostics,
-      schemaProblem(code, problem.message, lines.range(file, problem.start, problem.end), details),
-    ]);
-  };
-  const unfinished = findUnfinishedAnnotation(masked);
-  if (unfinished !== undefined) return syntaxFailure(unfinished);
-  let protocol: IdlProtocol;
-  try {
-    protocol = avro.readProtocol(text, READER_OPTIONS) as IdlProtocol;
-  } catch (error) {
-    if (diagnostics.length > 0 && error instanceof Error && error.message === "unresolvable import")
-      return fail(diagnostics);
-    return syntaxFailure(explainIdlSyntaxError(error, text, masked));
-  }
-  if (diagnostics.length > 0) return fail(diagnostics);
-
-  const types = Array.isArray(protocol.types) ? (protocol.types as JsonValue[]) : [];
-  const namespace = typeof protocol.namespace === "string" ? protocol.namespace : "";
-  const protocolStart = /\bprotocol\b/.exec(masked)?.index ?? 0;
+  const assembled = assembleIdl(file, source, files);
+  const warnings = assembled.diagnostics;
+  if (!("root" in assembled) || warnings.some((d) => d.severity === "error")) return fail(warnings);
+  const { root, types: entries } = assembled;
+  const atProtocol = source.lines.range(file, root.protocolStart);
+  const types = entries.map((entry) => entry.schema);
+  const namespace = root.namespace;
   if (types.length === 0) {
     return fail([
-      schemaProblem("schema/avro-invalid", "the protocol declares no types", lines.range(file, protocolStart), {
+      ...warnings,
+      schemaProblem("schema/avro-invalid", "the protocol declares no types", atProtocol, {
         fix: "Declare the record to register inside the protocol block",
       }),
     ]);
@@ -90,10 +47,12 @@ export function parseAvroIdlFile(file: string, source: CheckedText, mainType?: s
       const again = readAvroTypes(changed as JsonValue[], namespace);
       return again.ok ? undefined : again.error;
     });
-    const span = locateIdlNode(types, blame.path, masked) ?? { start: protocolStart, end: protocolStart };
+    const [index, ...inside] = blame.path;
+    const entry = typeof index === "number" ? entries[index] : undefined;
     const details = blame.fix === undefined ? {} : { fix: blame.fix };
     return fail([
-      schemaProblem("schema/avro-invalid", blame.message, lines.range(file, span.start, span.end), details),
+      ...warnings,
+      schemaProblem("schema/avro-invalid", blame.message, entry?.locate(inside) ?? atProtocol, details),
     ]);
   }
 
@@ -102,14 +61,10 @@ export function parseAvroIdlFile(file: string, source: CheckedText, mainType?: s
     mainType === undefined ? types.length - 1 : names.findIndex((n) => n === mainType || n.endsWith(`.${mainType}`));
   if (main < 0) {
     return fail([
-      schemaProblem(
-        "schema/avro-invalid",
-        `the protocol declares no type named "${String(mainType)}"`,
-        lines.range(file, protocolStart),
-        {
-          fix: `Name one of the declared types: ${names.join(", ")}`,
-        },
-      ),
+      ...warnings,
+      schemaProblem("schema/avro-invalid", `the protocol declares no type named "${String(mainType)}"`, atProtocol, {
+        fix: `Name one of the declared types: ${names.join(", ")}`,
+      }),
     ]);
   }
   const schema = standaloneSchema(types, namespace, main);
@@ -117,17 +72,13 @@ export function parseAvroIdlFile(file: string, source: CheckedText, mainType?: s
   if (!standalone.ok) {
     // The protocol's types parsed together, so this is a defect in the conversion, not in the user's file.
     return fail([
-      schemaProblem(
-        "internal/bug",
-        `converting the IDL type to a JSON schema failed: ${standalone.error}`,
-        lines.range(file, protocolStart),
-      ),
+      schemaProblem("internal/bug", `converting the IDL type to a JSON schema failed: ${standalone.error}`, atProtocol),
     ]);
   }
   const type = standalone.types[0] as avro.Type;
   return {
     schemaType: "AVRO",
     parsed: { schemaType: "AVRO", canonicalText: JSON.stringify(schema), schema, type },
-    diagnostics: [],
+    diagnostics: warnings,
   };
 }

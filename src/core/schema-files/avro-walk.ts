@@ -88,3 +88,22 @@ export function avroFieldSites(sites: readonly AvroTypeSite[]): AvroFieldSite[] 
   }
   return fields;
 }
+
+export interface AvroNameUse {
+  /** The full name, as avsc resolves it where it is used. */
+  readonly name: string;
+  /** Where it is first used. */
+  readonly path: JsonPath;
+}
+
+/** The named types a schema uses without defining them anywhere in it, each once, in document order. */
+export function undefinedAvroNames(sites: readonly AvroTypeSite[]): AvroNameUse[] {
+  const defined = new Set(sites.flatMap((site) => declaredName(site) ?? []));
+  const uses = new Map<string, AvroNameUse>();
+  for (const site of sites) {
+    if (typeof site.value !== "string" || AVRO_PRIMITIVES.has(site.value)) continue;
+    const name = qualifyAvroName(site.value, site.namespace);
+    if (!defined.has(name) && !uses.has(name)) uses.set(name, { name, path: site.path });
+  }
+  return [...uses.values()];
+}

@@ -1,4 +1,6 @@
 export { parseSchemaFile, type SchemaFileInput } from "./parse-schema-file.js";
+export { isAvroIdlFile, schemaTypeOf } from "./schema-type.js";
+export { avroIdlImports, type IdlImportTarget } from "./avro-idl-import-paths.js";
 export type {
   JsonSchemaDraft,
   ParsedAvroSchema,

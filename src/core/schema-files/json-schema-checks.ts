@@ -13,9 +13,9 @@ export interface SchemaNodeProblem {
 }
 
 // Values under these keywords are instance data, not schemas.
-const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples"]);
+export const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples"]);
 // Values under these keywords are maps from a name to a schema.
-const SCHEMA_MAPS = new Set([
+export const SCHEMA_MAPS = new Set([
   "properties",
   "patternProperties",
   "definitions",

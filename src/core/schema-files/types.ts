@@ -40,7 +40,12 @@ export type ParsedSchema = ParsedAvroSchema | ParsedJsonSchema | ParsedProtobufS
 export interface SchemaFileResult {
   /** The format the file was read as; AVRO, the registry's default, when the format cannot be told. */
   readonly schemaType: SchemaType;
-  /** Present when there is no error diagnostic. */
+  /** Present when there is no error diagnostic and nothing is left unchecked (`externalNames`). */
   readonly parsed?: ParsedSchema;
   readonly diagnostics: Diagnostic[];
+  /**
+   * An `.avsc` file whose references are not known (yet): the full names of the named types it uses without
+   * defining them, i.e. the other subjects it references. It is checked once their schemas are given.
+   */
+  readonly externalNames?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState, referencedSchemaFiles } from "../../../src/core/load/build-state.js";
+import { referencedSchemaFiles } from "../../../src/core/load/build-schemas.js";
+import { buildDesiredState } from "../../../src/core/load/build-state.js";
 import { parseYaml, type ParsedYaml } from "../../../src/core/load/parse-yaml.js";
 
 function parsed(files: Record<string, string>): ParsedYaml[] {

@@ -76,10 +76,10 @@ describe("Avro IDL (.avdl)", () => {
     });
   });
 
-  it("reports an import as unsupported, at the import statement", () => {
+  it("reports an import of a file that is not given, at the import statement", () => {
     const result = parseFixture("idl/with-import.avdl");
-    expectOnlyProblem(result, "schema/avro-idl-unsupported", 3, 3);
-    expect(result.diagnostics[0]?.message).toContain('import idl "common.avdl"');
+    expectOnlyProblem(result, "schema/avro-idl-import-missing", 3, 3);
+    expect(result.diagnostics[0]?.message).toContain("`common.avdl` is missing or unreadable (looked for idl/common.avdl)");
     expect(result.diagnostics[0]?.source?.end).toEqual({ line: 3, column: 28 });
   });
 

@@ -184,3 +184,28 @@ describe("Avro JSON schemas (.avsc)", () => {
     expect(result.parsed?.canonicalText).toBe('{"type":"int"}');
   });
 });
+
+describe("Avro JSON (.avsc) with references to other subjects", () => {
+  const text = '{"type": "record", "name": "Pay", "namespace": "a", "fields": [{"name": "c", "type": "b.Currency"}]}';
+  const currency = { type: "enum", name: "Currency", namespace: "b", symbols: ["EUR"] };
+
+  it("lists the names it uses without defining them when its references are not known yet", () => {
+    const result = parseSchemaFile({ path: "pay.avsc", text, referencedTypes: "deferred" });
+    expect(result).toEqual({ schemaType: "AVRO", diagnostics: [], externalNames: ["b.Currency"] });
+  });
+
+  it("is checked with the referenced schemas' types", () => {
+    const result = parseSchemaFile({ path: "pay.avsc", text, referencedTypes: [currency] });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.parsed?.schemaType === "AVRO" && result.parsed.type.name).toBe("a.Pay");
+    const wrongDefault = text.replace('"b.Currency"}', '"b.Currency", "default": "USD"}');
+    const invalid = parseSchemaFile({ path: "pay.avsc", text: wrongDefault, referencedTypes: [currency] });
+    expect(invalid.diagnostics.map((d) => [d.code, d.source?.start.column])).toEqual([
+      ["schema/avro-invalid", wrongDefault.indexOf('"USD"') + 1],
+    ]);
+  });
+
+  it("still reports an undefined name when references are neither deferred nor given", () => {
+    expect(parseSchemaFile({ path: "pay.avsc", text }).diagnostics.map((d) => d.code)).toEqual(["schema/avro-invalid"]);
+  });
+});

@@ -187,10 +187,14 @@ topics:
       "kgov.d/3-plain.yaml": `version: 1\ntopics:\n  c.v1:\n    schemas: { value: { file: ../schemas/C.avsc } }\n`,
       "avro/B.avsc": `{"type": "record", "name": "B", "fields": [{"name": "x", "type": "strin"}]}`,
     });
+    // An .avsc name it does not define may be another subject's type, so a typo is an unresolved reference.
     expect(where(result.diagnostics)).toEqual([
-      "schema/avro-invalid@avro/B.avsc:1:66",
       "schema/missing-file@kgov.d/3-plain.yaml:4:31",
+      "subject/reference-unresolved@avro/B.avsc:1:66",
     ]);
+    expect(result.diagnostics.find((d) => d.code === "subject/reference-unresolved")?.fix).toMatch(
+      /^Did you mean `string`\?/,
+    );
     expect(result.summary.schemas).toBe(2);
   });
 

@@ -51,14 +51,20 @@ export interface ObjectSchema extends Base {
 export interface ArraySchema extends Base {
   readonly kind: "array";
   readonly requiresType: boolean;
-  /** Positional item schemas (`items` as an array, or `prefixItems`); undefined for the list form. */
+  /** The list form of `items`: one schema for every item (undefined when absent or when `items` is a tuple). */
+  readonly items?: Schema;
+  /** Positional item schemas (`items` as an array, or `prefixItems`); undefined without a tuple. */
   readonly tuple?: readonly Schema[];
-  /** Schema of the items not covered by `tuple` (the list form's `items`); undefined = any value. */
-  readonly rest?: Schema;
-  /** The keyword `rest` came from: `items` or `additionalItems`. */
-  readonly restKeyword: "items" | "additionalItems";
   /** The keyword `tuple` came from. */
   readonly tupleKeyword: "items" | "prefixItems";
+  /**
+   * What the array allows beyond the tuple: `additionalItems`, or `items` next to `prefixItems`. Read as Confluent
+   * reads it: absent or `true` is open, `false` closed, any other schema (`{}` included) constrains the extra items.
+   * It is kept, and compared, even when there is no tuple.
+   */
+  readonly additionalItems?: Schema;
+  /** The keyword `additionalItems` came from. */
+  readonly additionalItemsKeyword: "additionalItems" | "items";
   readonly contains?: Schema;
   readonly minItems?: number;
   readonly maxItems?: number;
@@ -429,16 +435,19 @@ class Builder {
           tupleNode?.kind === "array"
             ? tupleNode.items.map((item, i) => this.build(item, [...path, tupleKeyword, i]))
             : undefined;
-        const restKeyword = tupleNode === undefined || prefix !== undefined ? "items" : "additionalItems";
-        const rest = sub(restKeyword);
+        // 2020-12: `items` next to `prefixItems` is what earlier drafts call additionalItems.
+        const additionalItemsKeyword = prefix !== undefined ? "items" : "additionalItems";
+        const additionalItems = sub(additionalItemsKeyword);
+        const allItems = tupleNode === undefined ? sub("items") : undefined;
         return {
           ...common,
           kind: "array",
           requiresType,
+          ...opt("items", allItems),
           ...(tuple ? { tuple } : {}),
-          ...(rest ? { rest } : {}),
-          restKeyword,
           tupleKeyword,
+          ...opt("additionalItems", additionalItems),
+          additionalItemsKeyword,
           ...opt("contains", sub("contains")),
           ...opt("minItems", num("minItems")),
           ...opt("maxItems", num("maxItems")),

@@ -1,0 +1,290 @@
+// Subjects: `kgov plan` against a real Apicurio Registry (Confluent API) holding 1,000 subjects of 10 versions each,
+// compared with a raw script sending the minimum requests with the same concurrency, in the same run.
+//
+//   no-change  `kgov plan --env bench` over 1,000 desired subjects that match their latest versions ("No changes."),
+//              vs a fresh node process sending GET /subjects/{s}/versions/latest for each subject, 16 at a time
+//              (kgov's default concurrency). Target: ratio ≤ 1.3.
+//   two-changed the same with 2 subjects changed (a compatible new field): kgov also reads those subjects' history,
+//              level and mode and asks the registry's compatibility check. Target: well under a second; the
+//              Jikkou anchor is 44 s for 2 changed subjects in a 750-subject registry.
+//
+// Self-contained: starts its own Kafka (kgov plan reads the cluster too; the files declare no topic) and Apicurio
+// under .bench-run/registry, seeds the registry with the raw client and stops everything at the end.
+// Usage on its own: node bench/registry.mjs [--keep]      Internal: node bench/registry.mjs raw <op> <file>
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { machineDescription, measureOnce, median } from "./lib.mjs";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const KGOV = join(REPO, "bin", "kgov.js");
+const SELF = fileURLToPath(import.meta.url);
+const SUBJECTS = 1000;
+const VERSIONS = 10;
+const CONCURRENCY = 16;
+const RUNS = 3;
+const TARGET_RATIO = 1.3;
+const TWO_CHANGED_TARGET_MS = 1000;
+const CT = "application/vnd.schemaregistry.v1+json";
+
+const pad = (n) => String(n).padStart(4, "0");
+const subjectName = (i) => `bench.s${pad(i)}-value`;
+/** Version k (1-based) of subject i: a record with k - 1 optional fields, so every version is BACKWARD-compatible. */
+const schemaOf = (i, k) =>
+  JSON.stringify({
+    type: "record",
+    name: `S${pad(i)}`,
+    namespace: "bench",
+    fields: [
+      { name: "id", type: "string" },
+      ...Array.from({ length: k - 1 }, (_, f) => ({ name: `f${f + 1}`, type: "string", default: "" })),
+    ],
+  });
+const fmtMs = (ms) => `${ms.toFixed(0)} ms`;
+
+function cleanEnv() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KGOV_")));
+  return { ...env, NO_COLOR: "1" };
+}
+
+let infraEnv;
+function stopServers() {
+  if (!infraEnv) return;
+  spawnSync("bash", [join(REPO, "scripts", "infra.sh"), "stop", "all"], { env: infraEnv, stdio: "ignore" });
+  infraEnv = undefined;
+}
+let keepAtExit = false;
+process.on("exit", () => {
+  if (!keepAtExit) stopServers();
+});
+
+function startServers() {
+  infraEnv = {
+    ...cleanEnv(),
+    KGOV_INFRA_DIR: join(REPO, ".bench-run", "registry"),
+    KGOV_KAFKA4_PORT_BASE: "19460",
+    KGOV_REGISTRY_PORT: "19481",
+    KGOV_REGISTRY_MGMT_PORT: "19491",
+  };
+  const infra = (...args) => {
+    const r = spawnSync("bash", [join(REPO, "scripts", "infra.sh"), ...args], { env: infraEnv, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`scripts/infra.sh ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
+  };
+  infra("fetch");
+  infra("start", "single", "--kafka", "4");
+  infra("start", "registry");
+  const read = (kind) =>
+    Object.fromEntries(
+      readFileSync(join(infraEnv.KGOV_INFRA_DIR, kind, "info"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+  const kafka = read("kafka4-single");
+  const registry = read("registry");
+  return { kafka, registry, kgovEnv: { ...cleanEnv(), BENCH_KAFKA_PASSWORD: kafka["user.admin"] } };
+}
+
+function writeEstate(dir, servers, changed) {
+  mkdirSync(join(dir, "schemas"), { recursive: true });
+  const entries = [];
+  for (let i = 0; i < SUBJECTS; i++) {
+    const version = changed.includes(i) ? VERSIONS + 1 : VERSIONS;
+    writeFileSync(
+      join(dir, "schemas", `s${pad(i)}.avsc`),
+      `${JSON.stringify(JSON.parse(schemaOf(i, version)), null, 2)}\n`,
+    );
+    entries.push(`  ${subjectName(i)}: { file: schemas/s${pad(i)}.avsc }`);
+  }
+  writeFileSync(
+    join(dir, "kgov.yaml"),
+    `version: 1
+
+environments:
+  bench:
+    kafka:
+      bootstrapServers: ${servers.kafka.bootstrap}
+      securityProtocol: SASL_PLAINTEXT
+      sasl:
+        mechanism: SCRAM-SHA-256
+        username: admin
+        password: "\${env:BENCH_KAFKA_PASSWORD}"
+    registry:
+      url: ${servers.registry.url}
+
+schemas:
+${entries.join("\n")}
+`,
+  );
+}
+
+function raw(op, url, arg) {
+  const r = spawnSync(process.execPath, [SELF, "raw", op, url, ...(arg === undefined ? [] : [arg])], {
+    encoding: "utf8",
+    env: cleanEnv(),
+  });
+  if (r.status !== 0) throw new Error(`raw ${op} failed (exit ${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function timeRaw(url) {
+  const start = process.hrtime.bigint();
+  const answer = raw("latest", url);
+  if (answer.found !== SUBJECTS) throw new Error(`raw latest found ${answer.found} subjects`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** One `kgov plan --output json` run: wall time, peak RSS, the plan (for its request count and actions). */
+function timePlan(dir, env, expectedExit) {
+  const out = join(dir, "plan.json");
+  const r = measureOnce(
+    process.execPath,
+    [KGOV, "plan", "-f", dir, "--env", "bench", "--detailed-exitcode", "--out", out],
+    { env },
+  );
+  if (r.status !== expectedExit)
+    throw new Error(`kgov plan exited ${r.status}, expected ${expectedExit}:\n${r.stderr.slice(-3000)}`);
+  return { ...r, plan: JSON.parse(readFileSync(out, "utf8")) };
+}
+
+export async function benchRegistry({ keep = false } = {}) {
+  const servers = startServers();
+  const dir = mkdtempSync(join(os.tmpdir(), "kgov-bench-registry-"));
+  try {
+    const seedStart = Date.now();
+    const seeded = raw("seed", servers.registry.url);
+    if (seeded.registered !== SUBJECTS * VERSIONS) throw new Error(`seeded ${seeded.registered} versions`);
+    const seedMs = Date.now() - seedStart;
+    const same = join(dir, "same");
+    const two = join(dir, "two");
+    writeEstate(same, servers, []);
+    writeEstate(two, servers, [7, 777]);
+    timePlan(same, servers.kgovEnv, 0); // warm-up
+    timeRaw(servers.registry.url);
+    const m = { raw: [], plan: [], rss: [], two: [], requests: 0, twoRequests: 0, twoActions: 0 };
+    for (let i = 0; i < RUNS; i++) {
+      m.raw.push(timeRaw(servers.registry.url));
+      const plan = timePlan(same, servers.kgovEnv, 0);
+      m.plan.push(plan.ms);
+      m.rss.push(plan.rssMb);
+      m.requests = plan.plan.registry.requests;
+      const changed = timePlan(two, servers.kgovEnv, 2);
+      m.two.push(changed.ms);
+      m.twoRequests = changed.plan.registry.requests;
+      m.twoActions = changed.plan.actions.filter((a) => a.type === "subject.register").length;
+      if (m.twoActions !== 2) throw new Error(`the two-changed plan registers ${m.twoActions} subjects`);
+    }
+    const rawMs = median(m.raw);
+    const planMs = median(m.plan);
+    const twoMs = median(m.two);
+    const ratio = planMs / rawMs;
+    const pass = ratio <= TARGET_RATIO && twoMs < TWO_CHANGED_TARGET_MS;
+    const yes = (ok) => (ok ? "met" : "NOT met");
+    return {
+      title: `Subjects: \`kgov plan\` over ${SUBJECTS.toLocaleString("en")} subjects (${VERSIONS} versions each) on a real Apicurio Registry, vs a raw script`,
+      target: `ratio ≤ ${TARGET_RATIO} (${yes(ratio <= TARGET_RATIO)}); 2 changed subjects well under 1 s (${yes(twoMs < TWO_CHANGED_TARGET_MS)})`,
+      pass,
+      columns: ["command", `median wall of ${RUNS}`, "ratio", "HTTP requests", "peak RSS", "target"],
+      rows: [
+        [
+          `raw script: GET /subjects/{s}/versions/latest × ${SUBJECTS}, ${CONCURRENCY} at a time`,
+          fmtMs(rawMs),
+          "1.00",
+          String(SUBJECTS),
+          "",
+          "",
+        ],
+        [
+          "kgov plan --env bench (No changes.)",
+          fmtMs(planMs),
+          ratio.toFixed(2),
+          String(m.requests),
+          `${Math.max(...m.rss).toFixed(0)} MB`,
+          `≤ ${TARGET_RATIO}: ${yes(ratio <= TARGET_RATIO)}`,
+        ],
+        [
+          "kgov plan --env bench, 2 subjects changed",
+          fmtMs(twoMs),
+          (twoMs / rawMs).toFixed(2),
+          String(m.twoRequests),
+          "",
+          `< 1 s: ${yes(twoMs < TWO_CHANGED_TARGET_MS)}`,
+        ],
+      ],
+      notes:
+        `Apicurio Registry ${servers.registry.version} (ccompat API, in-memory H2, scripts/infra.sh) and Apache Kafka ` +
+        `${servers.kafka.version} (kgov plan reads the cluster too; the files declare no topic), on ${machineDescription()}. ` +
+        `The registry was seeded by the raw script with ${SUBJECTS} subjects × ${VERSIONS} BACKWARD-compatible versions ` +
+        `(${(seedMs / 1000).toFixed(1)} s); the files declare the ${SUBJECTS} subjects as standalone \`schemas:\` entries, ` +
+        `one .avsc each, pretty-printed (so equality is decided on the canonical form, not the text). ` +
+        `kgov sends one GET of the latest version per subject (no level is set in the files, so no config is read); ` +
+        `for each changed subject it adds the version list, every version (kgov's own check), the level, the mode and ` +
+        `the registry's compatibility check: ${m.twoRequests - m.requests} more requests for 2 subjects. ` +
+        `Every command is a fresh node process (kgov also loads and checks 1,000 schema files and reads Kafka). ` +
+        `Medians of ${RUNS} runs, interleaved.`,
+    };
+  } finally {
+    if (keep) {
+      keepAtExit = true;
+      process.stderr.write(`kept: servers under .bench-run/registry, files in ${dir}\n`);
+    } else {
+      stopServers();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ raw client
+
+/** Runs `task(i)` for i < count with at most `limit` in flight. */
+async function pool(count, limit, task) {
+  let next = 0;
+  const workers = Array.from({ length: limit }, async () => {
+    while (next < count) await task(next++);
+  });
+  await Promise.all(workers);
+}
+
+async function rawMain(op, url) {
+  if (op === "seed") {
+    let registered = 0;
+    // Versions in order per subject; subjects in parallel.
+    await pool(SUBJECTS, CONCURRENCY, async (i) => {
+      for (let k = 1; k <= VERSIONS; k++) {
+        const r = await fetch(`${url}/subjects/${encodeURIComponent(subjectName(i))}/versions`, {
+          method: "POST",
+          headers: { "Content-Type": CT, Accept: CT },
+          body: JSON.stringify({ schema: schemaOf(i, k) }),
+        });
+        if (!r.ok) throw new Error(`register ${subjectName(i)} v${k}: ${r.status} ${await r.text()}`);
+        await r.arrayBuffer();
+        registered++;
+      }
+    });
+    return { registered };
+  }
+  if (op === "latest") {
+    let found = 0;
+    await pool(SUBJECTS, CONCURRENCY, async (i) => {
+      const r = await fetch(`${url}/subjects/${encodeURIComponent(subjectName(i))}/versions/latest`, {
+        headers: { Accept: CT },
+      });
+      const body = await r.json();
+      if (r.ok && typeof body.schema === "string") found++;
+    });
+    return { found };
+  }
+  throw new Error(`unknown raw op ${op}`);
+}
+
+if (process.argv[1] === SELF) {
+  const [first, ...rest] = process.argv.slice(2);
+  if (first === "raw") {
+    process.stdout.write(`${JSON.stringify(await rawMain(rest[0], rest[1]))}\n`);
+  } else {
+    const result = await benchRegistry({ keep: first === "--keep" });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,1 @@
+export { resolveDesiredSubjects, type ResolvedSubjects } from "./resolve.js";
