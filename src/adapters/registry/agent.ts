@@ -1,7 +1,7 @@
 import { Agent } from "undici";
 import { Secret, type PemSource, type TlsSettings } from "../../core/connection/index.js";
 import type { Diagnostic } from "../../core/diagnostics/index.js";
-import type { RegistrySettings } from "../../ports/registry.js";
+import { RegistryPortError, type RegistrySettings } from "../../ports/registry.js";
 import { loadTlsMaterial, nodeTlsOptions } from "../kafka/tls.js";
 import type { RegistryEndpoint } from "./endpoint.js";
 
@@ -17,19 +17,19 @@ const TLS_FIX =
  * reads its own (same PEM checks, same trial secure context).
  *
  * undici 7 is pinned on purpose: its Agent accepts both the handler shape of the fetch built into Node 22 and 24 and
- * the newer one of Node 26, while undici 8 rejects the older shape.
+ * the newer one of Node 26, while undici 8 rejects the older shape. Unusable TLS files throw registry/tls-failed.
  */
 export async function createAgent(
   settings: RegistrySettings,
   endpoint: RegistryEndpoint,
   connections: number,
   cwd: string,
-): Promise<Agent | Diagnostic> {
+): Promise<Agent> {
   const pool = { connections, keepAliveTimeout: KEEP_ALIVE_MS, keepAliveMaxTimeout: KEEP_ALIVE_MS };
   if (!endpoint.isHttps || !settings.tls) return new Agent(pool);
   const loaded = await loadTlsMaterial(tlsSettings(settings.tls), cwd);
   const problem = loaded.diagnostics[0];
-  if (problem || !loaded.material) return tlsFilesProblem(problem, endpoint);
+  if (problem || !loaded.material) throw new RegistryPortError(tlsFilesProblem(problem, endpoint));
   return new Agent({ ...pool, connect: nodeTlsOptions(loaded.material) });
 }
 

@@ -13,7 +13,7 @@ import { failureContext, type RegistryHttp, type RegistryRequest } from "./http.
 import { registeredSchema, submission, type RawConfig, type RawSchema } from "./wire.js";
 
 /** Apicurio's ccompat API caps GET /subjects at 1,000 names unless asked for a page (docs/registry-apicurio.md). */
-export const SUBJECTS_PAGE = 1000;
+const SUBJECTS_PAGE = 1000;
 
 const SUBJECT_NOT_FOUND = 40401;
 const VERSION_NOT_FOUND = 40402;

@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Agent } from "undici";
-import { RegistryPortError, type RegistrySettings, type RegistryTraffic } from "../../ports/registry.js";
+import type { RegistrySettings, RegistryTraffic } from "../../ports/registry.js";
 import { createAgent } from "./agent.js";
 import type { RegistryEndpoint } from "./endpoint.js";
 import type { FailureContext, RegistryAnswer } from "./errors.js";
 import { isRetryableTransportError, transportFailure } from "./network-errors.js";
 import { Semaphore } from "./semaphore.js";
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_RETRIES = 3;
-export const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 3;
+const DEFAULT_CONCURRENCY = 16;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 2_000;
 /** A Retry-After longer than this is not waited for: kgov gives up and reports it rather than hang a CI job. */
@@ -98,10 +98,7 @@ export class RegistryHttp {
 
   /** Created on first use: reading the TLS files is asynchronous, and a client that sends nothing reads none. */
   #dispatcher(): Promise<Agent> {
-    this.#agent ??= createAgent(this.#settings, this.endpoint, this.#concurrency, this.#cwd).then((agent) => {
-      if ("code" in agent) throw new RegistryPortError(agent);
-      return agent;
-    });
+    this.#agent ??= createAgent(this.#settings, this.endpoint, this.#concurrency, this.#cwd);
     return this.#agent;
   }
 

@@ -11,5 +11,3 @@ export const createRegistryClient: RegistryFactory = (settings, options) => {
   if ("code" in endpoint) throw new RegistryPortError(endpoint);
   return new RegistryClient(new RegistryHttp(settings, endpoint, options.cwd));
 };
-
-export { RegistryClient } from "./client.js";

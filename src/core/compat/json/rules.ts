@@ -17,7 +17,7 @@ const strictOnly = (purpose: string): JsonRule => ({ purpose, incompatible: { ST
 export const JSON_RULES = {
   // Types
   "json/type-changed": breaks(
-    "The reader expects a different type of value (e.g. string vs number, object vs array) than the writer's schema allows.",
+    "The reader expects a different type of value (e.g. string vs number, object vs array) than the writer's schema allows, or one side is a combination the other cannot stand for: an anyOf/oneOf of several schemas became one schema, or one schema became an allOf of several (Confluent compares these only with a combination).",
   ),
   "json/type-narrowed": breaks(
     "The reader accepts fewer types than the writer's schema, e.g. number → integer, any value → a typed schema, or a schema that rejects everything.",
@@ -112,7 +112,10 @@ export const JSON_RULES = {
     "The reader drops a property but keeps an open content model, so any value there is still accepted.",
   ),
   "json/property-removed-from-closed-model": strictOnly(
-    "The reader drops a property and forbids unknown properties (additionalProperties false), so the writer's data carrying it is rejected.",
+    "The reader drops a property and does not allow it as an additional property (additionalProperties false, or patternProperties none of which match it and no additional schema), so the writer's data carrying it is rejected.",
+  ),
+  "json/property-with-false-removed-from-closed-model": fine(
+    "The reader drops a property whose schema was false from a closed content model: the writer's data never held it.",
   ),
   "json/property-removed-is-covered-by-partially-open-model": fine(
     "The reader drops a property, but its patternProperties / additionalProperties schema accepts what the writer allowed there.",
@@ -121,7 +124,7 @@ export const JSON_RULES = {
     "The reader drops a property, and its patternProperties / additionalProperties schema rejects values the writer allowed there.",
   ),
   "json/required-property-added": breaks(
-    "The reader makes an existing property required without a default, but the writer's data may lack it.",
+    "The reader makes a property both schemas declare required without a default (in the reader's schema), but the writer's data may lack it. Required names without a property schema on both sides are not judged, as in Confluent.",
   ),
   "json/required-property-with-default-added": fine("The reader makes a property required and gives it a default."),
   "json/required-property-removed": fine("The reader no longer requires a property."),
@@ -173,19 +176,24 @@ export const JSON_RULES = {
 
   // Arrays
   "json/items-added": breaks(
-    "The reader constrains array items with a schema where the writer's schema allowed any item.",
+    "The reader constrains every array item with a schema (the list form of items) where the writer's schema had none, also when the writer had a tuple instead.",
   ),
   "json/items-removed": fine("The reader drops the items schema."),
-  "json/additional-items-added": fine("The reader allows items beyond the tuple that the writer's schema forbade."),
+  "json/additional-items-added": fine(
+    "The reader allows items beyond the tuple (additionalItems true, absent or a schema) that the writer's schema forbade (false).",
+  ),
   "json/additional-items-removed": breaks(
-    "The reader forbids items beyond the tuple (→ false) that the writer's schema allowed.",
+    "The reader forbids items beyond the tuple (additionalItems → false) that the writer's schema allowed; compared even without a tuple.",
   ),
   "json/additional-items-narrowed": breaks(
-    "The reader constrains items beyond the tuple with a schema where the writer's schema allowed any item.",
+    "The reader constrains items beyond the tuple with a schema (even {}) where the writer's additionalItems was absent or true.",
   ),
-  "json/additional-items-extended": fine("The reader loosens the items beyond the tuple."),
+  "json/additional-items-extended": fine("The reader's additionalItems goes from a schema to absent or true."),
   "json/item-added-to-open-model": breaks(
-    "The reader adds a typed tuple position where the writer's schema allowed any item.",
+    "The reader adds a typed tuple position where the writer's additionalItems was absent or true (the writer's list-form items does not count), so its arrays may hold any item there.",
+  ),
+  "json/item-with-empty-schema-added-to-open-model": fine(
+    "The reader adds a tuple position with the schema true or {} where the writer's schema allowed any item.",
   ),
   "json/item-added-to-closed-model": fine("The reader adds a tuple position the writer's arrays could not have."),
   "json/item-added-is-covered-by-partially-open-model": fine(
@@ -197,6 +205,9 @@ export const JSON_RULES = {
   "json/item-removed-from-open-model": fine("The reader drops a tuple position but accepts any further items."),
   "json/item-removed-from-closed-model": breaks(
     "The reader drops a tuple position and forbids further items, so the writer's longer arrays are rejected.",
+  ),
+  "json/item-with-false-removed-from-closed-model": fine(
+    "The reader drops a tuple position whose schema was false and forbids further items: the writer's arrays never reached it.",
   ),
   "json/item-removed-is-covered-by-partially-open-model": fine(
     "The reader drops a tuple position, but its additional items schema accepts what the writer allowed there.",
@@ -235,22 +246,26 @@ export const JSON_RULES = {
 
   // Combined schemas (allOf / anyOf / oneOf) and not
   "json/combined-type-changed": breaks(
-    "The combination keyword changed in a way that rejects data (e.g. anyOf → oneOf or anyOf → allOf).",
+    "The combination keyword changed other than towards anyOf, between single-member combinations, from a single member to oneOf, or from an allOf to a single member (e.g. anyOf → oneOf, allOf → oneOf or oneOf → allOf with several members; a type list counts as an anyOf).",
   ),
   "json/combined-type-extended": fine(
-    "The combination keyword changed to a weaker one (→ anyOf, or between single-member combinations), or a schema became a oneOf/anyOf with a compatible branch.",
+    "The combination keyword changed to anyOf, between single-member combinations, from a single-member combination to oneOf, or from an allOf to a single-member combination.",
   ),
   "json/combined-type-subschemas-changed": breaks(
     "Some branches of the writer's allOf/anyOf/oneOf have no compatible branch in the reader's.",
   ),
-  "json/sum-type-extended": fine("The reader's anyOf/oneOf has more branches."),
+  "json/sum-type-extended": fine(
+    "The reader's anyOf/oneOf has more branches, or a schema became an anyOf/oneOf with a branch that reads it.",
+  ),
   "json/sum-type-narrowed": breaks(
     "The reader's anyOf/oneOf has fewer branches, so data matching a dropped branch is rejected.",
   ),
   "json/product-type-extended": breaks(
     "The reader adds a constraint (an allOf member, or an enum/const/not/combination next to the existing keywords) the writer's data need not satisfy.",
   ),
-  "json/product-type-narrowed": fine("The reader drops allOf members or constraints."),
+  "json/product-type-narrowed": fine(
+    "The reader drops allOf members or constraints, or an allOf became a schema that reads one of its members.",
+  ),
   "json/not-type-extended": breaks("The reader's `not` excludes values the writer's schema allows."),
   "json/not-type-narrowed": fine("The reader's `not` excludes fewer values."),
 
