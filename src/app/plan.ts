@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic } from "../core/diagnostics/index.js";
 import type { DesiredState } from "../core/model/desired.js";
+import type { DesiredSubject } from "../core/model/subjects.js";
 import type { ObservedCluster } from "../core/model/observed.js";
 import {
   buildPlan,
@@ -20,6 +21,8 @@ import { validateAndBuild } from "./validate.js";
 export interface PreparedDesired {
   /** Present only when validation found no error: kgov never plans from a desired state that fails validate. */
   readonly state?: DesiredState;
+  /** The desired subjects, dependencies first (with `state`). */
+  readonly subjects?: readonly DesiredSubject[];
   /** Everything `kgov validate` reports (warnings included). */
   readonly diagnostics: readonly Diagnostic[];
   /** File texts for code frames. */
@@ -34,13 +37,13 @@ export async function prepareDesired(
   files: FilesPort,
   schemaFiles?: SchemaFilesPort,
 ): Promise<PreparedDesired> {
-  const { validation, state } = await validateAndBuild(request, files, schemaFiles);
+  const { validation, state, subjects } = await validateAndBuild(request, files, schemaFiles);
   const { diagnostics, sources } = validation;
   const unreadable = diagnostics.some(
     (d) => d.severity === "error" && (d.code === "format/no-files" || d.code === "format/unreadable-file"),
   );
   if (hasErrors(diagnostics) || !state) return { diagnostics, sources, unreadable };
-  return { state, diagnostics, sources, unreadable };
+  return { state, subjects: subjects ?? [], diagnostics, sources, unreadable };
 }
 
 /**

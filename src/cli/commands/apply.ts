@@ -166,12 +166,12 @@ export function registerApplyCommand(
       import("./registry-side.js"),
     ]);
     // The port gets no abort signal: Ctrl-C must not cut a request in half; the executor stops between phases.
-    const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, false);
+    const { state, subjects, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, false);
     let registry: RegistrySide | undefined;
     try {
       let plan: Plan;
       try {
-        const [reading, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, sources)]);
+        const [reading, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, subjects)]);
         registry = side;
         const cluster = observedFor(reading, state);
         if (saved) {

@@ -1,6 +1,7 @@
 import type { ConnectionSettings } from "../../core/connection/index.js";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
 import type { DesiredEnvironment, DesiredState } from "../../core/model/desired.js";
+import type { DesiredSubject } from "../../core/model/subjects.js";
 import { readCluster, type ClusterReading } from "../../app/observe.js";
 import type { KafkaClusterPort } from "../../ports/kafka.js";
 import { resolveCliConnection, type CliConnectionFlags } from "../connection-options.js";
@@ -13,6 +14,8 @@ import { warnOnStderr, type DesiredOptions } from "./plan.js";
 /** The valid desired state, and the cluster being read once for plan and apply. */
 export interface DesiredAndCluster {
   readonly state: DesiredState;
+  /** The desired subjects, dependencies first (resolved while validating). */
+  readonly subjects: readonly DesiredSubject[];
   readonly sources: ReadonlyMap<string, string>;
   /** Open; the caller closes it. */
   readonly port: KafkaClusterPort;
@@ -88,7 +91,7 @@ function startReading(ctx: CommandContext, port: KafkaClusterPort): Promise<Clus
 async function loadValidDesired(
   ctx: CommandContext,
   options: DesiredOptions,
-): Promise<{ state: DesiredState; sources: ReadonlyMap<string, string> }> {
+): Promise<{ state: DesiredState; subjects: readonly DesiredSubject[]; sources: ReadonlyMap<string, string> }> {
   const [{ prepareDesired }, { createFilesAdapter }, { createSchemaFilesAdapter }] = await Promise.all([
     import("../../app/plan.js"),
     import("../../adapters/fs/files.js"),
@@ -113,7 +116,7 @@ async function loadValidDesired(
     throw new CommandFailure([], prepared.unreadable ? ExitCode.TOOL_FAILURE : ExitCode.FINDINGS);
   }
   warnOnStderr(ctx, prepared.diagnostics, prepared.sources);
-  return { state: prepared.state, sources: prepared.sources };
+  return { state: prepared.state, subjects: prepared.subjects ?? [], sources: prepared.sources };
 }
 
 /**

@@ -157,11 +157,11 @@ export function registerPlanCommand(
         import("./registry-side.js"),
       ],
     );
-    const { state, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
+    const { state, subjects, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
     let plan: Plan;
     let registry: RegistrySide | undefined;
     try {
-      const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, sources)]);
+      const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, subjects)]);
       registry = side;
       plan = withWarnings(
         await planWithUsage(state, observedFor(cluster, state), port, deletionOptions(options), side.input),

@@ -59,16 +59,15 @@ export async function openRegistry(
 }
 
 /**
- * Loads the subjects and reads the registry for them. Nothing is read when the files declare no subject and no
+ * Reads the registry for the desired subjects (resolved while validating). Nothing is read when the files declare no subject and no
  * subject prefix; without a registry the plan covers topics and ACLs, with a warning when schemas are bound.
  */
 export async function readRegistrySide(
   ctx: CommandContext,
   flagUrl: string | undefined,
   state: DesiredState,
-  sources: ReadonlyMap<string, string>,
+  subjects: readonly DesiredSubject[],
 ): Promise<RegistrySide> {
-  const subjects = await loadSubjects(ctx, state, sources);
   const prefixes = state.settings.scope.subjectPrefixes ?? [];
   if (subjects.length === 0 && prefixes.length === 0) return { warnings: [] };
   const registry = await openRegistry(ctx, flagUrl, state);

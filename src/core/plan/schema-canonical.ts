@@ -12,6 +12,21 @@ import type { SchemaType } from "../model/desired.js";
  * Text that does not parse is compared as written (trimmed).
  */
 export function canonicalSchema(type: SchemaType, text: string): string {
+  const key = `${type}\0${text}`;
+  let canonical = computed.get(key);
+  if (canonical === undefined) {
+    canonical = computeCanonical(type, text);
+    // A plan compares each desired schema several times (every candidate version, the fingerprint); keep the last
+    // few thousand, enough for a large estate without holding every text ever seen.
+    if (computed.size >= 10_000) computed.clear();
+    computed.set(key, canonical);
+  }
+  return canonical;
+}
+
+const computed = new Map<string, string>();
+
+function computeCanonical(type: SchemaType, text: string): string {
   try {
     if (type === "PROTOBUF") return protobufTokens(text).join(" ");
     const parsed: unknown = JSON.parse(text);
