@@ -21,12 +21,13 @@ function isKnownAction(action: unknown): boolean {
     const binding = action.binding;
     return isObject(binding) && BINDING_FIELDS.every((f) => typeof binding[f] === "string");
   }
+  if (typeof action.type === "string" && action.type.startsWith("subject.")) return typeof action.subject === "string";
   return typeof action.topic === "string";
 }
 
 /**
  * Parses the JSON a `kgov plan --out` wrote. Checks the envelope (format version, fingerprints, target, arrays and
- * each action's type and topic or binding); the fingerprints then guarantee the content matches what planning would produce.
+ * each action's type and topic, binding or subject); the fingerprints then guarantee the content matches what planning would produce.
  */
 export function parseSavedPlan(text: string, label: string): { plan?: Plan; diagnostics: Diagnostic[] } {
   let value: unknown;
