@@ -7,10 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { avroChecker } from "../../../src/core/compat/avro/index.js";
+import { registryCall } from "../../helpers/registry-http.js";
 import { uniqueName, useRegistry } from "../../helpers/servers.js";
 import { avroFixtures } from "../../unit/compat/avro/fixtures.js";
-
-const CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
 /**
  * Fixtures where Apicurio answers differently from Confluent, and why. Both registries run Apache Avro's
@@ -22,22 +21,6 @@ const APICURIO_DEVIATES: Readonly<Record<string, { readonly status: number; read
   // execute compatibility rule on invalid Avro schema" instead of a verdict. Either way the schema is refused.
   "field-alias-ambiguous/two-writer-fields": { status: 422, why: "the check throws; Apicurio reports it as 422" },
 };
-
-async function call(url: string, method: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, {
-    method,
-    headers: { "Content-Type": CONTENT_TYPE, Accept: CONTENT_TYPE },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // keep the text for the failure message
-  }
-  return { status: response.status, json };
-}
 
 describe("Avro verdicts agree with a real registry (BACKWARD)", () => {
   let base = "";
@@ -53,13 +36,13 @@ describe("Avro verdicts agree with a real registry (BACKWARD)", () => {
 
     const subject = uniqueName(`kgov-avro-${fixture.name.replace(/\//g, "-")}`);
     const path = encodeURIComponent(subject);
-    const config = await call(`${base}/config/${path}`, "PUT", { compatibility: "BACKWARD" });
+    const config = await registryCall(`${base}/config/${path}`, "PUT", { compatibility: "BACKWARD" });
     expect(config.status, JSON.stringify(config.json)).toBe(200);
     // The writer is registered as written (a registry keeps stored versions as they are); an .avdl reader is sent
     // as the JSON schema kgov converts it to, since registries accept only JSON.
-    const registered = await call(`${base}/subjects/${path}/versions`, "POST", { schema: fixture.writerText });
+    const registered = await registryCall(`${base}/subjects/${path}/versions`, "POST", { schema: fixture.writerText });
     expect(registered.status, JSON.stringify(registered.json)).toBe(200);
-    const check = await call(`${base}/compatibility/subjects/${path}/versions/latest`, "POST", {
+    const check = await registryCall(`${base}/compatibility/subjects/${path}/versions/latest`, "POST", {
       schema: JSON.stringify(reader.parsed.schema),
     });
     const deviation = APICURIO_DEVIATES[fixture.name];

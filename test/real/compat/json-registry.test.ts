@@ -7,10 +7,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkCompatibility } from "../../../src/core/compat/index.js";
+import { registryCall } from "../../helpers/registry-http.js";
 import { uniqueName, useRegistry } from "../../helpers/servers.js";
 import { AGREEMENT_CASES, type Json } from "../../unit/compat/json/confluent-agreement/cases.js";
-
-const CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
 // Apicurio's JSON Schema check is its own diff (io.apicurio.registry...jsonschema.diff, everit-based visitors with
 // their own difference types), not a port of Confluent's, so it decides some cases differently.
@@ -59,22 +58,6 @@ const APICURIO_DEVIATES: Readonly<Record<string, { readonly why: string; readonl
   "allOf of two to one of its members": { why: NO_SINGLETONS },
 };
 
-async function call(url: string, method: string, body: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, {
-    method,
-    headers: { "Content-Type": CONTENT_TYPE, Accept: CONTENT_TYPE },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // keep the text for the failure message
-  }
-  return { status: response.status, json };
-}
-
 /** Apicurio recognises a JSON Schema by a json-schema.org `$schema` (or top-level properties): add the draft. */
 function withDraft(schema: Json): string {
   const draft = JSON.stringify(schema).includes('"prefixItems"')
@@ -102,15 +85,15 @@ describe("JSON Schema verdicts: Confluent's rules against a real registry (BACKW
 
     const subject = uniqueName("kgov-json-agreement");
     const path = encodeURIComponent(subject);
-    const config = await call(`${base}/config/${path}`, "PUT", { compatibility: "BACKWARD" });
+    const config = await registryCall(`${base}/config/${path}`, "PUT", { compatibility: "BACKWARD" });
     expect(config.status, JSON.stringify(config.json)).toBe(200);
     const deviation = APICURIO_DEVIATES[c.name];
-    const registered = await call(`${base}/subjects/${path}/versions`, "POST", {
+    const registered = await registryCall(`${base}/subjects/${path}/versions`, "POST", {
       schema: previous,
       schemaType: "JSON",
     });
     expect(registered.status, JSON.stringify(registered.json)).toBe(200);
-    const check = await call(`${base}/compatibility/subjects/${path}/versions?verbose=true`, "POST", {
+    const check = await registryCall(`${base}/compatibility/subjects/${path}/versions?verbose=true`, "POST", {
       schema: next,
       schemaType: "JSON",
     });

@@ -3,21 +3,12 @@
  * every schema format registered and converged, a compatible and an incompatible evolution, and deletions of
  * subjects inside settings.scope.subjectPrefixes. Each test has its own subject and topic prefix.
  */
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { useRegistry } from "../../helpers/servers.js";
-import { avroRecord, codes, Registry, SubjectProject, subjectActions, type PlanAction } from "./support.js";
+import { describe, expect, inject, it } from "vitest";
+import { avroRecord, codes, projectsPerTest, subjectActions, type PlanAction } from "./support.js";
 
 // The registry does not depend on the Kafka line, so these tests run in the real-kafka4 project only.
 describe.runIf(inject("kafkaLine") === "4")("subjects: plan and apply (real-kafka4 project only)", () => {
-  let project: SubjectProject | undefined;
-  const open = async (label: string): Promise<{ p: SubjectProject; registry: Registry }> => {
-    project = await SubjectProject.create(label);
-    return { p: project, registry: new Registry((await useRegistry()).url) };
-  };
-  afterEach(async () => {
-    await project?.dispose();
-    project = undefined;
-  });
+  const open = projectsPerTest();
 
   it("registers .avsc, .avdl (as Avro JSON), JSON Schema and .proto, then plans no changes", async () => {
     const { p, registry } = await open("sub-formats");

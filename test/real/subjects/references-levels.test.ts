@@ -2,9 +2,8 @@
  * kgov plan / apply of subjects that refer to other subjects (Avro named types, Protobuf imports) and of
  * compatibility levels (a level change with a new version, a transitive level) against the real registry.
  */
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { useRegistry } from "../../helpers/servers.js";
-import { avroRecord, codes, Registry, SubjectProject, subjectActions, type PlanAction } from "./support.js";
+import { describe, expect, inject, it } from "vitest";
+import { avroRecord, codes, projectsPerTest, subjectActions, type PlanAction } from "./support.js";
 
 interface Register extends PlanAction {
   references: { name: string; subject: string; version: number | null }[];
@@ -16,15 +15,7 @@ interface Register extends PlanAction {
 }
 
 describe.runIf(inject("kafkaLine") === "4")("subjects: references and levels (real-kafka4 project only)", () => {
-  let project: SubjectProject | undefined;
-  const open = async (label: string): Promise<{ p: SubjectProject; registry: Registry }> => {
-    project = await SubjectProject.create(label);
-    return { p: project, registry: new Registry((await useRegistry()).url) };
-  };
-  afterEach(async () => {
-    await project?.dispose();
-    project = undefined;
-  });
+  const open = projectsPerTest();
 
   it("registers a shared Avro type first and the schema using it with a reference to its version", async () => {
     const { p, registry } = await open("sub-avro-ref");

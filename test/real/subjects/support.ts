@@ -3,7 +3,7 @@
 // behind kgov's back (Apicurio's Confluent-compatible API).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import type { CliRun, RunOptions } from "../../helpers/cli.js";
 import { uniqueName, useKafka, useRegistry, type KafkaTarget } from "../../helpers/servers.js";
 import { Project } from "../plan-apply/support.js";
@@ -219,3 +219,19 @@ export class Registry {
 /** An Avro record schema as JSON text. */
 export const avroRecord = (name: string, fields: object[], namespace = "kgov.subjects"): string =>
   JSON.stringify({ type: "record", name, namespace, fields }, null, 2);
+
+/**
+ * One SubjectProject per test against the registry itself, disposed after each test: call inside a describe block,
+ * then `await open(label)` in the test.
+ */
+export function projectsPerTest(): (label: string) => Promise<{ p: SubjectProject; registry: Registry }> {
+  let project: SubjectProject | undefined;
+  afterEach(async () => {
+    await project?.dispose();
+    project = undefined;
+  });
+  return async (label) => {
+    project = await SubjectProject.create(label);
+    return { p: project, registry: new Registry((await useRegistry()).url) };
+  };
+}

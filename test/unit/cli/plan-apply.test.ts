@@ -347,6 +347,21 @@ describe("saved plans", () => {
     expect(parseSavedPlan(wrong, "plan.json").diagnostics[0]?.message).toContain("appTopics is not a list");
   });
 
+  it("reads subject actions, and rejects one without its subject", () => {
+    const subjectDelete = {
+      type: "subject.delete",
+      subject: "p.old-value",
+      versions: 2,
+      permanent: false,
+      allowed: true,
+      risks: [],
+    };
+    const withSubject = JSON.stringify({ ...fullPlan(), actions: [subjectDelete] });
+    expect(parseSavedPlan(withSubject, "plan.json").plan?.actions).toEqual([subjectDelete]);
+    const broken = JSON.stringify({ ...fullPlan(), actions: [{ ...subjectDelete, subject: undefined }] });
+    expect(parseSavedPlan(broken, "plan.json").diagnostics[0]?.message).toContain("actions[0] is not a known action");
+  });
+
   it("rejects what is not a plan", () => {
     for (const text of [
       "{",
