@@ -7,6 +7,8 @@
 //   two-changed the same with 2 subjects changed (a compatible new field): kgov also reads those subjects' history,
 //              level and mode and asks the registry's compatibility check. Target: well under a second; the
 //              Jikkou anchor is 44 s for 2 changed subjects in a 750-subject registry.
+//   two-of-1000 files declaring only the 2 changed subjects, in the same 1,000-subject registry (the Jikkou anchor's
+//              case: it reads the whole registry to diff 2). kgov reads only what it manages. Target: well under 1 s.
 //
 // Self-contained: starts its own Kafka (kgov plan reads the cluster too; the files declare no topic) and Apicurio
 // under .bench-run/registry, seeds the registry with the raw client and stops everything at the end.
@@ -87,10 +89,12 @@ function startServers() {
   return { kafka, registry, kgovEnv: { ...cleanEnv(), BENCH_KAFKA_PASSWORD: kafka["user.admin"] } };
 }
 
-function writeEstate(dir, servers, changed) {
+/** Files declaring every subject (or, with `onlyChanged`, just the changed ones); the changed ones gain a version. */
+function writeEstate(dir, servers, changed, { onlyChanged = false } = {}) {
   mkdirSync(join(dir, "schemas"), { recursive: true });
   const entries = [];
   for (let i = 0; i < SUBJECTS; i++) {
+    if (onlyChanged && !changed.includes(i)) continue;
     const version = changed.includes(i) ? VERSIONS + 1 : VERSIONS;
     writeFileSync(
       join(dir, "schemas", `s${pad(i)}.avsc`),
@@ -161,9 +165,11 @@ export async function benchRegistry({ keep = false } = {}) {
     const two = join(dir, "two");
     writeEstate(same, servers, []);
     writeEstate(two, servers, [7, 777]);
+    const twoOnly = join(dir, "two-only");
+    writeEstate(twoOnly, servers, [7, 777], { onlyChanged: true });
     timePlan(same, servers.kgovEnv, 0); // warm-up
     timeRaw(servers.registry.url);
-    const m = { raw: [], plan: [], rss: [], two: [], requests: 0, twoRequests: 0, twoActions: 0 };
+    const m = { raw: [], plan: [], rss: [], two: [], twoOnly: [], requests: 0, twoRequests: 0, twoOnlyRequests: 0 };
     for (let i = 0; i < RUNS; i++) {
       m.raw.push(timeRaw(servers.registry.url));
       const plan = timePlan(same, servers.kgovEnv, 0);
@@ -173,18 +179,26 @@ export async function benchRegistry({ keep = false } = {}) {
       const changed = timePlan(two, servers.kgovEnv, 2);
       m.two.push(changed.ms);
       m.twoRequests = changed.plan.registry.requests;
-      m.twoActions = changed.plan.actions.filter((a) => a.type === "subject.register").length;
-      if (m.twoActions !== 2) throw new Error(`the two-changed plan registers ${m.twoActions} subjects`);
+      const only = timePlan(twoOnly, servers.kgovEnv, 2);
+      m.twoOnly.push(only.ms);
+      m.twoOnlyRequests = only.plan.registry.requests;
+      for (const p of [changed.plan, only.plan]) {
+        const registers = p.actions.filter((a) => a.type === "subject.register").length;
+        if (registers !== 2) throw new Error(`a two-changed plan registers ${registers} subjects`);
+      }
     }
     const rawMs = median(m.raw);
     const planMs = median(m.plan);
     const twoMs = median(m.two);
+    const twoOnlyMs = median(m.twoOnly);
     const ratio = planMs / rawMs;
-    const pass = ratio <= TARGET_RATIO && twoMs < TWO_CHANGED_TARGET_MS;
+    const pass = ratio <= TARGET_RATIO && twoMs < TWO_CHANGED_TARGET_MS && twoOnlyMs < TWO_CHANGED_TARGET_MS;
     const yes = (ok) => (ok ? "met" : "NOT met");
     return {
       title: `Subjects: \`kgov plan\` over ${SUBJECTS.toLocaleString("en")} subjects (${VERSIONS} versions each) on a real Apicurio Registry, vs a raw script`,
-      target: `ratio ≤ ${TARGET_RATIO} (${yes(ratio <= TARGET_RATIO)}); 2 changed subjects well under 1 s (${yes(twoMs < TWO_CHANGED_TARGET_MS)})`,
+      target:
+        `ratio ≤ ${TARGET_RATIO} (${yes(ratio <= TARGET_RATIO)}); 2 changed subjects well under 1 s: ` +
+        `among 1,000 managed ${yes(twoMs < TWO_CHANGED_TARGET_MS)}, as the only 2 managed ${yes(twoOnlyMs < TWO_CHANGED_TARGET_MS)}`,
       pass,
       columns: ["command", `median wall of ${RUNS}`, "ratio", "HTTP requests", "peak RSS", "target"],
       rows: [
@@ -212,6 +226,14 @@ export async function benchRegistry({ keep = false } = {}) {
           "",
           `< 1 s: ${yes(twoMs < TWO_CHANGED_TARGET_MS)}`,
         ],
+        [
+          `kgov plan --env bench, files declaring only the 2 changed subjects (registry still holds ${SUBJECTS})`,
+          fmtMs(twoOnlyMs),
+          (twoOnlyMs / rawMs).toFixed(2),
+          String(m.twoOnlyRequests),
+          "",
+          `< 1 s: ${yes(twoOnlyMs < TWO_CHANGED_TARGET_MS)}`,
+        ],
       ],
       notes:
         `Apicurio Registry ${servers.registry.version} (ccompat API, in-memory H2, scripts/infra.sh) and Apache Kafka ` +
@@ -222,6 +244,9 @@ export async function benchRegistry({ keep = false } = {}) {
         `kgov sends one GET of the latest version per subject (no level is set in the files, so no config is read); ` +
         `for each changed subject it adds the version list, every version (kgov's own check), the level, the mode and ` +
         `the registry's compatibility check: ${m.twoRequests - m.requests} more requests for 2 subjects. ` +
+        `With only the 2 changed subjects declared kgov sends ${m.twoOnlyRequests} requests in all and never lists ` +
+        `the other ${SUBJECTS - 2} subjects (no \`subjectPrefixes\` scope); the wall time is the whole process ` +
+        `(node start, files, Kafka read, registry), so its registry time is lower still. ` +
         `Every command is a fresh node process (kgov also loads and checks 1,000 schema files and reads Kafka). ` +
         `Medians of ${RUNS} runs, interleaved.`,
     };
