@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -84,4 +85,49 @@ export async function runRawClient({ bootstrap, sasl }, run) {
   } finally {
     await admin.close();
   }
+}
+
+const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** The environment without KGOV_* variables (kgov must take its connection from the files) and without colour. */
+export function cleanEnv() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KGOV_")));
+  return { ...env, NO_COLOR: "1" };
+}
+
+/**
+ * Starts a single Kafka 4.x broker and an Apicurio Registry with scripts/infra.sh under .bench-run/<name>, on the
+ * given ports, and stops them when the process exits unless `keep()` was called. Returns their info files' fields.
+ */
+export function startKafkaAndRegistry(name, { kafkaPortBase, registryPort, registryMgmtPort }) {
+  const infraEnv = {
+    ...cleanEnv(),
+    KGOV_INFRA_DIR: join(REPO_ROOT, ".bench-run", name),
+    KGOV_KAFKA4_PORT_BASE: String(kafkaPortBase),
+    KGOV_REGISTRY_PORT: String(registryPort),
+    KGOV_REGISTRY_MGMT_PORT: String(registryMgmtPort),
+  };
+  const infra = (...args) => {
+    const r = spawnSync("bash", [join(REPO_ROOT, "scripts", "infra.sh"), ...args], { env: infraEnv, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`scripts/infra.sh ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
+  };
+  let running = true;
+  let kept = false;
+  const stop = () => {
+    if (!running || kept) return;
+    running = false;
+    spawnSync("bash", [join(REPO_ROOT, "scripts", "infra.sh"), "stop", "all"], { env: infraEnv, stdio: "ignore" });
+  };
+  process.on("exit", stop);
+  infra("fetch");
+  infra("start", "single", "--kafka", "4");
+  infra("start", "registry");
+  const read = (kind) =>
+    Object.fromEntries(
+      readFileSync(join(infraEnv.KGOV_INFRA_DIR, kind, "info"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+  return { kafka: read("kafka4-single"), registry: read("registry"), stop, keep: () => (kept = true) };
 }

@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { machineDescription, measureOnce, median } from "./lib.mjs";
+import { cleanEnv, machineDescription, measureOnce, median, startKafkaAndRegistry } from "./lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 const KGOV = join(REPO, "bin", "kgov.js");
@@ -46,47 +46,9 @@ const schemaOf = (i, k) =>
   });
 const fmtMs = (ms) => `${ms.toFixed(0)} ms`;
 
-function cleanEnv() {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KGOV_")));
-  return { ...env, NO_COLOR: "1" };
-}
-
-let infraEnv;
-function stopServers() {
-  if (!infraEnv) return;
-  spawnSync("bash", [join(REPO, "scripts", "infra.sh"), "stop", "all"], { env: infraEnv, stdio: "ignore" });
-  infraEnv = undefined;
-}
-let keepAtExit = false;
-process.on("exit", () => {
-  if (!keepAtExit) stopServers();
-});
-
 function startServers() {
-  infraEnv = {
-    ...cleanEnv(),
-    KGOV_INFRA_DIR: join(REPO, ".bench-run", "registry"),
-    KGOV_KAFKA4_PORT_BASE: "19460",
-    KGOV_REGISTRY_PORT: "19481",
-    KGOV_REGISTRY_MGMT_PORT: "19491",
-  };
-  const infra = (...args) => {
-    const r = spawnSync("bash", [join(REPO, "scripts", "infra.sh"), ...args], { env: infraEnv, encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`scripts/infra.sh ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
-  };
-  infra("fetch");
-  infra("start", "single", "--kafka", "4");
-  infra("start", "registry");
-  const read = (kind) =>
-    Object.fromEntries(
-      readFileSync(join(infraEnv.KGOV_INFRA_DIR, kind, "info"), "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-    );
-  const kafka = read("kafka4-single");
-  const registry = read("registry");
-  return { kafka, registry, kgovEnv: { ...cleanEnv(), BENCH_KAFKA_PASSWORD: kafka["user.admin"] } };
+  const servers = startKafkaAndRegistry("registry", { kafkaPortBase: 19460, registryPort: 19481, registryMgmtPort: 19491 });
+  return { ...servers, kgovEnv: { ...cleanEnv(), BENCH_KAFKA_PASSWORD: servers.kafka["user.admin"] } };
 }
 
 /** Files declaring every subject (or, with `onlyChanged`, just the changed ones); the changed ones gain a version. */
@@ -252,10 +214,10 @@ export async function benchRegistry({ keep = false } = {}) {
     };
   } finally {
     if (keep) {
-      keepAtExit = true;
+      servers.keep();
       process.stderr.write(`kept: servers under .bench-run/registry, files in ${dir}\n`);
     } else {
-      stopServers();
+      servers.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchAcls } from "./acls.mjs";
 import { benchCompat } from "./compat.mjs";
+import { benchImport } from "./import.mjs";
 import { benchRegistry } from "./registry.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
@@ -20,6 +21,7 @@ const BENCHES = {
   apply: benchApply,
   acls: benchAcls,
   registry: benchRegistry,
+  import: benchImport,
 };
 
 const selected = process.argv.slice(2);

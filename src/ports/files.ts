@@ -18,10 +18,14 @@ export interface ReadTextResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Writes files that must not exist yet (kgov init). */
+/** Writes files that must not exist yet (kgov init, kgov import). */
 export interface NewFilesPort {
-  /** Creates the files (and their folders); refuses, writing nothing, when any of them already exists. */
+  /**
+   * Creates the files (and their folders); refuses, writing nothing, when any of them already exists, with the
+   * `refusal` diagnostic for each (default: kgov init's). `overwrite` replaces existing files instead.
+   */
   createNewFiles(
     files: readonly { path: string; text: string }[],
+    options?: { overwrite?: boolean; refusal?: (path: string) => Diagnostic },
   ): Promise<{ created: string[]; diagnostics: Diagnostic[] }>;
 }

@@ -143,37 +143,40 @@ export function createFilesAdapter(cwd: string): FilesPort & NewFilesPort {
       }
     },
 
-    async createNewFiles(files) {
+    async createNewFiles(files, options = {}) {
       const existing: string[] = [];
-      for (const f of files) {
-        try {
-          await stat(resolve(cwd, f.path));
-          existing.push(f.path);
-        } catch {
-          // absent: fine to create
+      if (!options.overwrite) {
+        for (const f of files) {
+          try {
+            await stat(resolve(cwd, f.path));
+            existing.push(f.path);
+          } catch {
+            // absent: fine to create
+          }
         }
       }
       if (existing.length > 0) {
-        return {
-          created: [],
-          diagnostics: existing.map((path) => ({
-            code: "cli/file-exists" as const,
-            severity: "error" as const,
-            message: `${path} already exists; kgov init never overwrites files`,
-            fix: "Move it away or run kgov init in an empty folder.",
-            source: at(path),
-          })),
-        };
+        const refusal = options.refusal ?? initRefusal;
+        return { created: [], diagnostics: existing.map((path) => ({ ...refusal(path), source: at(path) })) };
       }
       const created: string[] = [];
       for (const f of files) {
         const target = resolve(cwd, f.path);
         await mkdir(dirname(target), { recursive: true });
         // "wx" fails if the file appeared since the check above, rather than overwriting it.
-        await writeFile(target, f.text, { flag: "wx" });
+        await writeFile(target, f.text, { flag: options.overwrite ? "w" : "wx" });
         created.push(f.path);
       }
       return { created, diagnostics: [] };
     },
+  };
+}
+
+function initRefusal(path: string): Diagnostic {
+  return {
+    code: "cli/file-exists",
+    severity: "error",
+    message: `${path} already exists; kgov init never overwrites files`,
+    fix: "Move it away or run kgov init in an empty folder.",
   };
 }

@@ -6,6 +6,7 @@ import { registerSchemaCommand } from "./schema.js";
 import { registerValidateCommand } from "./validate.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerApplyCommand } from "./apply.js";
+import { registerImportCommand } from "./import.js";
 
 export type ContextFactory = () => CommandContext;
 /** Commands write their exit code here; main() returns it. */
@@ -25,4 +26,5 @@ export function registerCommands(
   registerSchemaCommand(program, context, outcome);
   registerPlanCommand(program, context, outcome);
   registerApplyCommand(program, context, outcome);
+  registerImportCommand(program, context, outcome);
 }

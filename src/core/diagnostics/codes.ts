@@ -219,6 +219,12 @@ export const DIAGNOSTIC_CODES = {
     severity: "error",
     title: "A replica reassignment did not finish within the timeout",
   },
+  "import/invalid-source": {
+    severity: "error",
+    title: "A kafka-gitops or JulieOps file does not have the shape that tool reads",
+  },
+  "import/existing-file": { severity: "error", title: "kgov import would overwrite a file that already exists" },
+  "import/unsafe-path": { severity: "error", title: "A file kgov import would write lies outside the output folder" },
   "internal/bug": { severity: "error", title: "kgov hit an unexpected internal error" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

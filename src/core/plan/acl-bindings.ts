@@ -31,7 +31,7 @@ export interface DesiredBinding {
 }
 
 /** Operations a Kafka Streams application needs on its `<applicationId>-` internal (repartition, changelog) topics. */
-const STREAMS_INTERNAL_TOPIC_OPERATIONS: readonly AclOperation[] = [
+export const STREAMS_INTERNAL_TOPIC_OPERATIONS: readonly AclOperation[] = [
   "create",
   "read",
   "write",
@@ -43,7 +43,7 @@ const STREAMS_INTERNAL_TOPIC_OPERATIONS: readonly AclOperation[] = [
  * A Connect worker creates its storage topics at startup when they are missing (they are Connect's internal topics,
  * which kgov never declares), reads and writes them, and checks their cleanup policy (DESCRIBE_CONFIGS).
  */
-const CONNECT_STORAGE_TOPIC_OPERATIONS: readonly AclOperation[] = [
+export const CONNECT_STORAGE_TOPIC_OPERATIONS: readonly AclOperation[] = [
   "create",
   "read",
   "write",
@@ -125,6 +125,13 @@ function serviceBindings(service: DesiredService, out: BindingCollector): void {
     }
     out.add(allow(p, "group", { name: CONNECT_CONNECTOR_GROUP_PREFIX, pattern: "prefixed" }, "read"), from("connect"));
   }
+}
+
+/** The bindings one service generates, in generation order (import checks a folded service against these). */
+export function bindingsOfService(service: DesiredService): AclBinding[] {
+  const out = new BindingCollector();
+  serviceBindings(service, out);
+  return [...out.result().values()].map((d) => d.binding);
 }
 
 /**
