@@ -47,7 +47,11 @@ const schemaOf = (i, k) =>
 const fmtMs = (ms) => `${ms.toFixed(0)} ms`;
 
 function startServers() {
-  const servers = startKafkaAndRegistry("registry", { kafkaPortBase: 19460, registryPort: 19481, registryMgmtPort: 19491 });
+  const servers = startKafkaAndRegistry("registry", {
+    kafkaPortBase: 19460,
+    registryPort: 19481,
+    registryMgmtPort: 19491,
+  });
   return { ...servers, kgovEnv: { ...cleanEnv(), BENCH_KAFKA_PASSWORD: servers.kafka["user.admin"] } };
 }
 
