@@ -128,6 +128,20 @@ export async function benchImport({ keep = false } = {}) {
     const seedStart = Date.now();
     kgov(["apply", "-f", seed, "--env", "bench", "--auto-approve"], servers.env);
     await seedRegistry(servers.registry.url);
+    // The broker's metadata image lags the controller after 10,000 topics and 50,000 bindings: wait until a plan
+    // of the seed sees all of it.
+    for (let tries = 0; ; tries++) {
+      const settled = measureOnce(
+        process.execPath,
+        [KGOV, "plan", "-f", seed, "--env", "bench", "--detailed-exitcode"],
+        {
+          env: servers.env,
+        },
+      );
+      if (settled.status === 0) break;
+      if (tries === 30) throw new Error(`the seeded estate did not settle:\n${settled.stderr.slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
     const seedMs = Date.now() - seedStart;
 
     const out = join(dir, "imported");
@@ -142,6 +156,16 @@ export async function benchImport({ keep = false } = {}) {
         maxBuffer: 1 << 26,
       }).stdout,
     ).summary;
+    const expected = {
+      topics: TOPICS,
+      services: SERVICES,
+      rawAcls: RAW_BINDINGS,
+      bindings: 50_000,
+      subjects: SUBJECTS,
+    };
+    for (const [key, value] of Object.entries(expected)) {
+      if (imported[key] !== value) throw new Error(`the import found ${imported[key]} ${key}, expected ${value}`);
+    }
     kgov(planArgs, servers.env);
     const m = { import: [], plan: [], importRss: [], planRss: [] };
     for (let i = 0; i < RUNS; i++) {
