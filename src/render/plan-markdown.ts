@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostics/index.js";
 import { sortDiagnostics } from "../core/diagnostics/index.js";
+import { splitDrift } from "../core/plan/drift.js";
 import type { Plan } from "../core/plan/types.js";
 import { formatLocation } from "./diagnostics.js";
 import { blockRisks, plural, riskKinds, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
@@ -83,16 +84,9 @@ function diagnosticItem(d: Diagnostic): string {
   return `- ${parts.join(" — ")}`;
 }
 
-export function renderPlanMarkdown(plan: Plan): string {
-  const out: string[] = [
-    `### kgov plan: cluster ${code(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`,
-    "",
-    ...(plan.registry ? [`Schema Registry: ${code(plan.registry.url)}`, ""] : []),
-    summarySentences(plan, "`--allow-delete`")
-      .map((s, i) => (i === 0 ? `**${s}**` : s))
-      .join(" "),
-    "",
-  ];
+/** The topic, ACL and subject tables of the plan's actions (a drift plan renders its two parts with this). */
+function actionTables(plan: Plan): string[] {
+  const out: string[] = [];
   const blocks = topicBlocks(plan.actions);
   if (blocks.length > 0) {
     out.push("| Action | Topic | Changes | Risks |", "| --- | --- | --- | --- |");
@@ -140,6 +134,29 @@ export function renderPlanMarkdown(plan: Plan): string {
     }
     out.push("");
   }
+  return out;
+}
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const out: string[] = [
+    `### kgov plan: cluster ${code(plan.target.clusterId)} (${plural(plan.target.brokers, "broker")})`,
+    "",
+    ...(plan.registry ? [`Schema Registry: ${code(plan.registry.url)}`, ""] : []),
+    summarySentences(plan, "`--allow-delete`")
+      .map((s, i) => (i === 0 ? `**${s}**` : s))
+      .join(" "),
+    "",
+  ];
+  if (plan.drift) {
+    const { drift, changes } = splitDrift(plan);
+    const files = plan.drift.base === null ? "The files" : `The files at ${code(plan.drift.base)}`;
+    out.push("#### Drift (changed outside kgov)", "", `${files} would change these back.`, "");
+    out.push(...(drift.length > 0 ? actionTables({ ...plan, actions: drift }) : ["None.", ""]));
+    if (plan.drift.base !== null) {
+      out.push("#### Changes the files ask for", "");
+      out.push(...(changes.length > 0 ? actionTables({ ...plan, actions: changes }) : ["None.", ""]));
+    }
+  } else out.push(...actionTables(plan));
   if (plan.diagnostics.length > 0) {
     out.push(`#### ${plural(plan.diagnostics.length, "problem")}`, "");
     for (const d of sortDiagnostics(plan.diagnostics)) out.push(diagnosticItem(d));
@@ -176,7 +193,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       "",
     );
   }
-  if (blocks.length > 0 || acls.length > 0 || subjects.length > 0) {
+  if (plan.actions.length > 0) {
     const text = renderPlanText(plan, { diagnostics: false });
     out.push("<details><summary>Plan details</summary>", "", fenced(text), "", "</details>", "");
   }

@@ -1,8 +1,9 @@
+import { splitDrift } from "../core/plan/drift.js";
 import type { ConfigSet, Plan, ReplicaMove, Risk } from "../core/plan/types.js";
 import { renderDiagnosticsText, type SourceLookup } from "./diagnostics.js";
 import { accessLines, aclBlocks, bindingPhrase, extraRisks, originsPhrase, type PrincipalBlock } from "./plan-acls.js";
 import { blockRisks, isCleanNoop, plural, summarySentences, topicBlocks, type TopicBlock } from "./plan-common.js";
-import { subjectActions, subjectTextLines } from "./plan-subjects.js";
+import { subjectTextLines } from "./plan-subjects.js";
 import { plainStyle, type Style } from "./style.js";
 
 /**
@@ -200,6 +201,26 @@ function renderAclBlock(block: PrincipalBlock, style: Style): string[] {
   return lines;
 }
 
+function legendLines(plan: Plan, style: Style): string[] {
+  const symbols = new Set<Symbol>(topicBlocks(plan.actions).map((b) => SYMBOL[b.kind]));
+  for (const a of plan.actions) if (a.type === "acl.create" || a.type === "subject.register") symbols.add("+");
+  for (const a of plan.actions) if (a.type === "acl.delete" || a.type === "subject.delete") symbols.add("-");
+  for (const a of plan.actions) if (a.type === "subject.set-compatibility") symbols.add("~");
+  return [
+    "Symbols:",
+    ...(["+", "~", "-"] as const).filter((x) => symbols.has(x)).map((s) => `  ${paint(s, s, style)} ${LEGEND[s]}`),
+  ];
+}
+
+/** The topic, ACL and subject blocks of the plan's actions (a drift plan renders its two parts with this). */
+function actionLines(plan: Plan, style: Style, maxMoves: number): string[] {
+  const out: string[] = [];
+  for (const block of topicBlocks(plan.actions)) out.push(...renderBlock(block, style, maxMoves), "");
+  for (const block of aclBlocks(plan.actions)) out.push(...renderAclBlock(block, style), "");
+  out.push(...subjectTextLines(plan, style));
+  return out;
+}
+
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const style = options.style ?? plainStyle;
   const maxMoves = options.maxMoves ?? 20;
@@ -211,22 +232,22 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
       : []),
     "",
   ];
-  const blocks = topicBlocks(plan.actions);
-  const acls = aclBlocks(plan.actions);
-  const subjects = subjectActions(plan);
-  if (blocks.length > 0 || acls.length > 0 || subjects.length > 0) {
-    const symbols = new Set<Symbol>(blocks.map((b) => SYMBOL[b.kind]));
-    for (const a of plan.actions) if (a.type === "acl.create" || a.type === "subject.register") symbols.add("+");
-    for (const a of plan.actions) if (a.type === "acl.delete" || a.type === "subject.delete") symbols.add("-");
-    for (const a of plan.actions) if (a.type === "subject.set-compatibility") symbols.add("~");
-    out.push("Symbols:");
-    for (const s of (["+", "~", "-"] as const).filter((x) => symbols.has(x))) {
-      out.push(`  ${paint(s, s, style)} ${LEGEND[s]}`);
+  if (plan.actions.length > 0) {
+    out.push(...legendLines(plan, style), "");
+    if (plan.drift) {
+      const { drift, changes } = splitDrift(plan);
+      const files = plan.drift.base === null ? "the files" : `the files at ${plan.drift.base}`;
+      out.push(style.bold(`Drift (changed outside kgov; ${files} would change it back):`), "");
+      out.push(...(drift.length > 0 ? actionLines({ ...plan, actions: drift }, style, maxMoves) : ["  none", ""]));
+      if (plan.drift.base !== null) {
+        out.push(style.bold("Changes the files ask for:"), "");
+        out.push(
+          ...(changes.length > 0 ? actionLines({ ...plan, actions: changes }, style, maxMoves) : ["  none", ""]),
+        );
+      }
+    } else {
+      out.push("kgov will perform the following actions:", "", ...actionLines(plan, style, maxMoves));
     }
-    out.push("", "kgov will perform the following actions:", "");
-    for (const block of blocks) out.push(...renderBlock(block, style, maxMoves), "");
-    for (const block of acls) out.push(...renderAclBlock(block, style), "");
-    out.push(...subjectTextLines(plan, style));
   }
   if (plan.unmanaged.length > 0) {
     const shown = plan.unmanaged.slice(0, maxUnmanaged).join(", ");

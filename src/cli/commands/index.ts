@@ -7,6 +7,7 @@ import { registerValidateCommand } from "./validate.js";
 import { registerPlanCommand } from "./plan.js";
 import { registerApplyCommand } from "./apply.js";
 import { registerImportCommand } from "./import.js";
+import { registerDriftCommand } from "./drift.js";
 
 export type ContextFactory = () => CommandContext;
 /** Commands write their exit code here; main() returns it. */
@@ -27,4 +28,5 @@ export function registerCommands(
   registerPlanCommand(program, context, outcome);
   registerApplyCommand(program, context, outcome);
   registerImportCommand(program, context, outcome);
+  registerDriftCommand(program, context, outcome);
 }

@@ -33,6 +33,10 @@ error). Live subjects inside settings.scope.subjectPrefixes that are not desired
 The connection comes from flags, then KGOV_* variables, then --command-config, then the --env environment's kafka
 block (paths in it are relative to the YAML file that declares it).
 
+Drift: --base REF also plans the files at that git revision (the files last applied, e.g. the merge base of a pull
+request) against the same reading of the cluster and registry; actions those files would make too are changes made
+outside kgov and are shown in their own "Drift" section. kgov drift reports drift alone, for a scheduled job.
+
 Output: --output text (default), json (the plan document, see docs/output-format.md) or markdown (for a pull request).
 --out FILE saves the plan (JSON, with fingerprints of the cluster and the files) for kgov apply FILE.
 Exit: 0 planned (with --detailed-exitcode: 0 no changes, 2 changes), 3 validation errors or impossible changes,
@@ -142,6 +146,10 @@ export function registerPlanCommand(
         "plan the deletion of topics and subjects in scope and of owned principals' ACL bindings that are not desired",
       )
       .option("--permanent-delete", "subject deletions also delete permanently (hard delete; needs --allow-delete)")
+      .option(
+        "--base <ref>",
+        "git revision of the files last applied (e.g. the merge base): actions those files would make too are shown as drift",
+      )
       .option("--out <file>", "save the plan as JSON for `kgov apply <file>`")
       .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are")
       .addHelpText("after", PLAN_HELP),
@@ -167,6 +175,21 @@ export function registerPlanCommand(
         await planWithUsage(state, observedFor(cluster, state), port, deletionOptions(options), side.input),
         side.warnings,
       );
+      if (options.base !== undefined) {
+        const [{ planBase }, { withDrift }] = await Promise.all([
+          import("./plan-base.js"),
+          import("../../core/plan/index.js"),
+        ]);
+        const base = await planBase(
+          ctx,
+          options.base,
+          opts,
+          cluster,
+          deletionOptions(options),
+          side.input !== undefined,
+        );
+        plan = withWarnings(base.plan ? withDrift(plan, base.plan, options.base) : plan, base.warnings);
+      }
     } catch (error) {
       portFailure(error);
     } finally {

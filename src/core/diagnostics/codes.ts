@@ -168,6 +168,10 @@ export const DIAGNOSTIC_CODES = {
     severity: "info",
     title: "A sensitive topic config is set but its value cannot be compared",
   },
+  "plan/base-unplannable": {
+    severity: "warning",
+    title: "The --base revision's files cannot be planned, so drift is not shown",
+  },
   "plan/stale": {
     severity: "error",
     title: "A saved plan no longer matches the cluster or the desired-state files",

@@ -18,3 +18,4 @@ export { heldVersions, plannedReferences } from "./subject-versions.js";
 export { canonicalSchema } from "./schema-canonical.js";
 export type { RegistryInput } from "./plan.js";
 export { isRefused, planSubjects } from "./subjects.js";
+export { actionKey, splitDrift, withDrift } from "./drift.js";

@@ -337,6 +337,16 @@ export interface Plan {
     /** HTTP requests sent to read the registry for this plan (retries included): the plan's round trips. */
     readonly requests: number;
   };
+  /**
+   * Present when the plan was compared with a base revision (`kgov plan --base`, `kgov drift`): the actions (by
+   * actionKey) that the base revision's files would make too, i.e. changes someone made outside kgov. The other
+   * actions are what the change in the files asks for.
+   */
+  readonly drift?: {
+    /** The revision compared with, e.g. `origin/main`; null for `kgov drift` (the files as they are). */
+    readonly base: string | null;
+    readonly actions: readonly string[];
+  };
   /** Problems found while planning; any error makes the plan impossible to apply. */
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: PlanSummary;
