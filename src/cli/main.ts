@@ -4,6 +4,7 @@ import { registerCommands } from "./commands/index.js";
 import { CommandContext, OUTPUT_FORMATS, type GlobalOptions } from "./context.js";
 import { CommandFailure } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
+import { parseFleetArgs } from "./fleet-args.js";
 import type { CliIo } from "./io.js";
 import { KGOV_VERSION } from "./version.js";
 
@@ -68,6 +69,13 @@ function internalBug(error: unknown, env: CliIo["env"]): Diagnostic {
 
 /** Runs one kgov invocation and returns its exit code. `argv` excludes the node binary and script path. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // plan / apply over several environments: the single-environment command once per environment.
+  const fleet = parseFleetArgs(argv);
+  if (fleet) {
+    const { runFleet } = await import("./fleet.js");
+    const code = await runFleet(fleet, io, main);
+    if (code !== undefined) return code;
+  }
   const outcome = { code: ExitCode.SUCCESS as number };
   const program = buildProgram(io, outcome);
   try {

@@ -37,6 +37,10 @@ Drift: --base REF also plans the files at that git revision (the files last appl
 request) against the same reading of the cluster and registry; actions those files would make too are changes made
 outside kgov and are shown in their own "Drift" section. kgov drift reports drift alone, for a scheduled job.
 
+Fleet: --env dev,staging,prod (or --all-envs) plans every environment concurrently and prints one report, a section
+per environment and a summary table; --out saves all the plans in one file, and kgov apply FILE (or
+kgov apply --env dev,staging,prod) applies them in that order, stopping at the first environment that fails.
+
 Output: --output text (default), json (the plan document, see docs/output-format.md) or markdown (for a pull request).
 --out FILE saves the plan (JSON, with fingerprints of the cluster and the files) for kgov apply FILE.
 Exit: 0 planned (with --detailed-exitcode: 0 no changes, 2 changes), 3 validation errors or impossible changes,
@@ -83,7 +87,11 @@ export function addDesiredOptions<C extends Command<[], Record<string, unknown>>
       collect,
       [] as string[],
     )
-    .option("-e, --env <name>", "the environment: its overrides and its kafka and registry connection settings apply")
+    .option(
+      "-e, --env <name>",
+      "the environment: its overrides and its kafka and registry connection settings apply (plan/apply: a,b,c for several)",
+    )
+    .option("--all-envs", "plan / apply: every environment the files declare, in declaration order")
     .option(
       "--registry-url <url>",
       "the Schema Registry (Confluent REST API); default KGOV_REGISTRY_URL, then the environment's registry.url",
