@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchAcls } from "./acls.mjs";
 import { benchCompat } from "./compat.mjs";
 import { benchImport } from "./import.mjs";
+import { benchLatency } from "./latency.mjs";
 import { benchRegistry } from "./registry.mjs";
 import { machineDescription } from "./lib.mjs";
 import { benchStartup } from "./startup.mjs";
@@ -18,6 +19,8 @@ const BENCHES = {
   // A real Kafka broker each (scripts/infra.sh); plan and topicctl share their 10,000 topics, so keep them adjacent.
   plan: benchPlan,
   topicctl: benchTopicctl,
+  // The plan estate again, on a broker of its own behind bench/latency-proxy.mjs (2 ms added round-trip time).
+  latency: benchLatency,
   apply: benchApply,
   acls: benchAcls,
   registry: benchRegistry,

