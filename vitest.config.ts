@@ -25,6 +25,15 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      // pages kgov writes (kgov graph --format html) in headless Chromium; ./run-tests installs /usr/bin/chromium
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          sequence: { groupOrder: 0 },
+          testTimeout: 30_000,
+        },
+      },
       realServers("4", 1),
       realServers("3", 2),
     ],

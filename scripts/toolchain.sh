@@ -52,3 +52,16 @@ ensure_java_and_maven() {
     exit 1
   fi
 }
+
+ensure_chromium() {
+  # The browser tests (test/browser/) drive Debian's Chromium through playwright-core; installed once, never skipped.
+  [ -x /usr/bin/chromium ] && return 0
+  echo "kgov: /usr/bin/chromium missing; installing Debian's chromium for the browser tests ..." >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >&2 ||
+    [ ! -x /usr/bin/chromium ]; then
+    echo "kgov: could not install chromium (apt-get install chromium); the browser tests need /usr/bin/chromium." >&2
+    exit 1
+  fi
+}

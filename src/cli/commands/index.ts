@@ -8,6 +8,7 @@ import { registerPlanCommand } from "./plan.js";
 import { registerApplyCommand } from "./apply.js";
 import { registerImportCommand } from "./import.js";
 import { registerDriftCommand } from "./drift.js";
+import { registerGraphCommand } from "./graph.js";
 
 export type ContextFactory = () => CommandContext;
 /** Commands write their exit code here; main() returns it. */
@@ -29,4 +30,5 @@ export function registerCommands(
   registerApplyCommand(program, context, outcome);
   registerImportCommand(program, context, outcome);
   registerDriftCommand(program, context, outcome);
+  registerGraphCommand(program, context, outcome);
 }

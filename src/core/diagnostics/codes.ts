@@ -186,6 +186,11 @@ export const DIAGNOSTIC_CODES = {
     severity: "warning",
     title: "The registry accepts a new version that kgov's own engine finds incompatible",
   },
+  "graph/plan-file-missing": { severity: "error", title: "The plan file given to kgov graph --touched does not exist" },
+  "graph/nothing-touched": {
+    severity: "warning",
+    title: "The plan given to --touched changes nothing the graph shows",
+  },
   "subject/conflict": {
     severity: "error",
     title: "Two declarations give the same subject different schemas or levels",
@@ -222,6 +227,10 @@ export const DIAGNOSTIC_CODES = {
   "apply/reassignment-timeout": {
     severity: "error",
     title: "A replica reassignment did not finish within the timeout",
+  },
+  "apply/outcome-unknown": {
+    severity: "warning",
+    title: "A request of the apply got no answer, so its changes may or may not have been made",
   },
   "import/invalid-source": {
     severity: "error",
