@@ -66,6 +66,7 @@ export function readInputs(env) {
     annotate: choiceInput(env, "annotate", ["all", "changed-files"], "all"),
     token: input(env, "github-token"),
     base: input(env, "base", "auto"),
+    graph: booleanInput(env, "graph", true),
   };
 }
 

@@ -193,8 +193,9 @@ async function main(env) {
   // Exit 1 writes no plan: a file found then would be an older one.
   const saved = run.exitCode === 1 ? undefined : readSavedPlan(resolve(cwd, inputs.planFile));
   if (saved) await printAnnotations({ env, event, inputs }, planAnnotations(saved, inputs.workingDirectory));
+  const graph = inputs.graph && run.exitCode === 2 && saved ? await touchedGraph(env.KGOV_BIN, inputs, cwd, env) : "";
   const markdown = planMarkdown({
-    markdown: run.stdout,
+    markdown: run.stdout + graph,
     stderr: run.stderr,
     exitCode: run.exitCode,
     environment: inputs.environment,
@@ -208,6 +209,22 @@ async function main(env) {
     ...(planned && saved ? { "plan-file": planFileFromRoot(inputs) } : {}),
   });
   return planned ? 0 : run.exitCode;
+}
+
+/**
+ * The Mermaid graph of what the plan touches (`kgov graph --touched`), folded under the plan: a reviewer sees which
+ * services and topics the change reaches. The files and environment are the plan's; a failure only leaves it out.
+ */
+async function touchedGraph(bin, inputs, cwd, env) {
+  const files = [];
+  for (let i = 0; i < inputs.args.length; i++) {
+    if (inputs.args[i] === "-f" || inputs.args[i] === "--file") files.push(inputs.args[i], inputs.args[++i] ?? "");
+  }
+  const environment = inputs.environment ? ["--env", inputs.environment] : [];
+  const args = ["graph", "--touched", inputs.planFile, "--format", "mermaid", ...environment, ...files];
+  const graph = await runKgov(bin, args, { cwd, env: kgovEnvironment(env), quiet: true });
+  if (graph.exitCode !== 0 || graph.stdout.trim() === "") return "";
+  return `\n<details><summary>What this change touches</summary>\n\n\`\`\`mermaid\n${graph.stdout.trimEnd()}\n\`\`\`\n\n</details>\n`;
 }
 
 /**

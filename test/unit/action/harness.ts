@@ -118,6 +118,9 @@ const spec = JSON.parse(readFileSync(process.env.KGOV_STUB_SPEC, "utf8"));
 const args = process.argv.slice(2);
 const inputVariables = Object.keys(process.env).filter((name) => name.startsWith("INPUT_"));
 appendFileSync(process.env.KGOV_STUB_LOG, JSON.stringify({ args, cwd: process.cwd(), inputVariables }) + "\\n");
+// kgov graph answers like the real one: a Mermaid flowchart, exit 0.
+if (args[0] === "graph") process.stdout.write("flowchart LR\\n  n0[[\\"shop.orders.v1\\"]]\\n", () => process.exit(0));
+else {
 const out = args.indexOf("--out");
 if (out >= 0 && spec.plan !== undefined) writeFileSync(resolve(args[out + 1]), JSON.stringify(spec.plan));
 process.stderr.write(spec.stderr ?? "");
@@ -126,6 +129,7 @@ if (spec.waitForSignal) {
   process.on("SIGINT", () => { clearInterval(keepAlive); process.stdout.write("kgov-stub: interrupted\\n", () => process.exit(130)); });
   process.stdout.write("kgov-stub: waiting\\n");
 } else process.stdout.write(spec.stdout ?? "", () => process.exit(spec.exitCode ?? 0));
+}
 `;
 
 export interface ActionRun {

@@ -61,7 +61,7 @@ function plan(overrides: Partial<RunOptions> = {}): RunOptions {
 const commentRequests = () => github.requests.filter((r) => r.method !== "GET");
 
 describe("the action's plan on a pull request", () => {
-  it("runs kgov plan once, saving the plan, and posts one comment with the marker and the plan", async () => {
+  it("runs kgov plan once, saving the plan, and posts one comment with the marker, the plan and its graph", async () => {
     const run = await runAction(plan({ inputs: { ...plan().inputs, args: "--allow-delete -f 'kgov d/x.yaml'" } }));
 
     expect(run.code).toBe(0);
@@ -79,6 +79,8 @@ describe("the action's plan on a pull request", () => {
         "-f",
         "kgov d/x.yaml",
       ],
+      // then the graph of what the saved plan touches, with the plan's files and environment only
+      ["graph", "--touched", "kgov-plan.json", "--format", "mermaid", "--env", "prod", "-f", "kgov d/x.yaml"],
     ]);
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/${REPOSITORY}/issues/17/comments?per_page=100`,
@@ -89,6 +91,7 @@ describe("the action's plan on a pull request", () => {
     expect(body.startsWith(`${MARKER}\n`)).toBe(true);
     expect(body).toContain(PLAN_MARKDOWN.trimEnd());
     expect(body).toContain("commit feedc0d");
+    expect(body).toContain("<summary>What this change touches</summary>\n\n```mermaid\n");
     expect(body).toContain("https://github.test/acme/kafka-estate/actions/runs/4242");
     expect(run.summary).toContain(PLAN_MARKDOWN.trimEnd());
     expect(run.outputs).toEqual({ "exit-code": "2", "has-changes": "true", "plan-file": "kgov-plan.json" });
@@ -375,5 +378,14 @@ describe("the action's drift base", () => {
     expect(run.code).toBe(0);
     expect(run.kgovCalls[0]!.args).not.toContain("--base");
     expect(run.stdout).toContain("fetch-depth: 0");
+  });
+});
+
+describe("the action's graph of what the change touches", () => {
+  it("is left out with graph: false, and when the plan has no changes", async () => {
+    const off = await runAction(plan({ inputs: { ...plan().inputs, graph: "false" } }));
+    expect(off.kgovCalls.map((c) => c.args[0])).toEqual(["plan"]);
+    const unchanged = await runAction(plan({ stub: { stdout: PLAN_MARKDOWN, exitCode: 0, plan: SAVED_PLAN } }));
+    expect(unchanged.kgovCalls.map((c) => c.args[0])).toEqual(["plan"]);
   });
 });
