@@ -20,7 +20,7 @@ import {
 import type { RegistryPort } from "../ports/registry.js";
 import { runSubjectPhase } from "./apply-subjects.js";
 import { KafkaPortError, type AclOutcome, type KafkaClusterPort, type TopicOutcome } from "../ports/kafka.js";
-import type { ActionOutcome, ApplyResult, ApplyStatus } from "../render/apply-result.js";
+import { phaseName, type ActionOutcome, type ApplyResult, type ApplyStatus } from "../render/apply-result.js";
 
 export const DEFAULT_APPLY_TIMEOUT_MS = 300_000;
 
@@ -193,8 +193,7 @@ async function runAclPhase(
     results = phase === "acl.create" ? await port.createAcls(bindings) : await port.deleteAcls(bindings);
   } catch (error) {
     if (!(error instanceof KafkaPortError)) throw error;
-    diagnostics.push(...error.diagnostics);
-    return new Map(actions.map((a) => [a, { outcome: "failed", diagnostic: error.diagnostic }]));
+    return wholePhaseFailed(phase, actions, error, diagnostics);
   }
   const out = new Map<PlannedAction, Outcome>();
   actions.forEach((action, i) => {
@@ -231,6 +230,39 @@ async function runAclPhase(
     out.set(action, { outcome: "applied" });
   });
   return out;
+}
+
+/** Why a failed action's outcome is unknown; the same words in the text and the JSON report. */
+export const OUTCOME_UNKNOWN_REASON =
+  "outcome unknown: no answer came (connection lost or timed out); kgov plan shows whether it was applied";
+
+/**
+ * The phase's request failed as a whole, so every action of the phase failed. When it certainly changed nothing (it
+ * could not be sent, or the broker refused it: unreachable, a cluster-level ACL) that is all; when the request may
+ * have reached the cluster (connection lost mid-request, no answer in time) each action says its outcome is unknown,
+ * with one `apply/outcome-unknown` warning for the phase: the next plan, read from the cluster, shows what happened.
+ */
+function wholePhaseFailed(
+  phase: ActionType,
+  actions: readonly PlannedAction[],
+  error: KafkaPortError,
+  diagnostics: Diagnostic[],
+): Map<PlannedAction, Outcome> {
+  diagnostics.push(...error.diagnostics);
+  if (!error.outcomeUnknown) {
+    return new Map(actions.map((a) => [a, { outcome: "failed", diagnostic: error.diagnostic }]));
+  }
+  const count = actions.length === 1 ? "its 1 change" : `its ${actions.length} changes`;
+  diagnostics.push({
+    code: "apply/outcome-unknown",
+    severity: "warning",
+    message: `No answer came for the request of the phase "${phaseName(phase)}"; ${count} may or may not have been made`,
+    why: `${error.diagnostic.message}. A broker that loses its connection or stops answering after a request arrived may still have carried it out (or do so once it runs again).`,
+    fix: "Run kgov plan once the cluster is healthy: it reads the cluster and shows what is still to do; kgov apply then finishes the job.",
+  });
+  return new Map(
+    actions.map((a) => [a, { outcome: "failed", reason: OUTCOME_UNKNOWN_REASON, diagnostic: error.diagnostic }]),
+  );
 }
 
 function byTopic(results: readonly TopicOutcome[]): Map<string, TopicOutcome> {
@@ -275,9 +307,7 @@ async function runPhase(
     results = await callPort(phase, actions, port, deferred);
   } catch (error) {
     if (!(error instanceof KafkaPortError)) throw error;
-    // The whole request failed (unreachable, a cluster-level ACL): no topic of this phase was changed.
-    diagnostics.push(...error.diagnostics);
-    return new Map(actions.map((a) => [a, { outcome: "failed", diagnostic: error.diagnostic }]));
+    return wholePhaseFailed(phase, actions, error, diagnostics);
   }
   const answers = byTopic(results);
   const out = new Map<PlannedAction, Outcome>();

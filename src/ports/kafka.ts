@@ -149,18 +149,25 @@ export interface KafkaClusterOptions {
 
 /**
  * A classified failure of a port call. `diagnostics` has at least one entry (several when, say, two TLS files are
- * unreadable); `cause` keeps the library error for debugging and is never rendered.
+ * unreadable); `cause` keeps the library error for debugging and is never rendered. `outcomeUnknown`: the request may
+ * have reached the cluster before the failure (the connection was lost, or no answer came in time), so a change it
+ * asked for may have been made; false when it certainly was not sent or the broker answered.
  */
 export class KafkaPortError extends Error {
   readonly diagnostics: readonly [Diagnostic, ...Diagnostic[]];
+  readonly outcomeUnknown: boolean;
 
-  constructor(diagnostics: Diagnostic | readonly [Diagnostic, ...Diagnostic[]], options?: { cause?: unknown }) {
+  constructor(
+    diagnostics: Diagnostic | readonly [Diagnostic, ...Diagnostic[]],
+    options?: { cause?: unknown; outcomeUnknown?: boolean },
+  ) {
     const list: readonly [Diagnostic, ...Diagnostic[]] = Array.isArray(diagnostics)
       ? (diagnostics as readonly [Diagnostic, ...Diagnostic[]])
       : [diagnostics as Diagnostic];
-    super(list.map((d) => d.message).join("; "), options);
+    super(list.map((d) => d.message).join("; "), options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = "KafkaPortError";
     this.diagnostics = list;
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
   }
 
   get diagnostic(): Diagnostic {

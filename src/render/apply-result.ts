@@ -14,7 +14,7 @@ export const APPLY_RESULT_FORMAT_VERSION = 2;
 
 /**
  * applied: the cluster accepted it (for a replication change: the reassignment finished). failed: the broker refused
- * it (see `diagnostic`). skipped: not attempted (see `reason`). in-progress: a reassignment was submitted and is still
+ * it, or no answer came (see `diagnostic`; then `reason` says the outcome is unknown: it may have been made). skipped: not attempted (see `reason`). in-progress: a reassignment was submitted and is still
  * moving data (--no-wait, or the timeout passed).
  */
 export type ActionOutcomeStatus = "applied" | "failed" | "skipped" | "in-progress";
@@ -28,7 +28,7 @@ export interface ActionOutcome {
   /** The subject of a `subject.*` action. */
   readonly subject?: string;
   readonly outcome: ActionOutcomeStatus;
-  /** One line for skipped and in-progress actions: why. */
+  /** One line for skipped and in-progress actions: why; for a failed action whose answer was lost: "outcome unknown: …". */
   readonly reason?: string;
   /** Why a failed action failed (or why an in-progress one is not finished). */
   readonly diagnostic?: Diagnostic;
@@ -185,7 +185,7 @@ export function renderApplyText(result: ApplyResult, style: Style = plainStyle):
     for (const o of result.outcomes) {
       const detail =
         o.outcome === "failed" && o.diagnostic
-          ? `: ${o.diagnostic.message}`
+          ? `: ${o.diagnostic.message}${o.reason !== undefined ? ` (${o.reason})` : ""}`
           : o.reason !== undefined
             ? ` (${o.reason})`
             : "";
@@ -209,7 +209,9 @@ export function renderApplyText(result: ApplyResult, style: Style = plainStyle):
     out.push(
       result.status === "in-progress"
         ? "The brokers finish moving data on their own; run kgov plan later to confirm (it warns while reassignments run)."
-        : "Nothing marked failed or skipped was changed. Fix the cause, then run kgov apply again: it plans from the cluster as it now is and converges.",
+        : result.diagnostics.some((d) => d.code === "apply/outcome-unknown")
+          ? "Nothing marked skipped was changed; what is marked failed with an unknown outcome may have been (its answer was lost). Fix the cause, then run kgov apply again: it plans from the cluster as it now is and converges."
+          : "Nothing marked failed or skipped was changed. Fix the cause, then run kgov apply again: it plans from the cluster as it now is and converges.",
     );
   }
   return `${out.join("\n")}\n`;

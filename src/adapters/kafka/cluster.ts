@@ -34,7 +34,7 @@ import {
   bindingToWire,
 } from "./acls.js";
 import { describeTopicConfigs } from "./describe-configs.js";
-import { classifyKafkaError } from "./errors.js";
+import { classifyKafkaError, requestOutcomeUnknown } from "./errors.js";
 import { describeAction, describeConfigsDenied, topicFailureDiagnostic, type TopicAction } from "./topics.js";
 import { loadTlsMaterial, nodeTlsOptions, shouldSendServerName, type FileReader, type PemMaterial } from "./tls.js";
 
@@ -732,7 +732,11 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
       connected: connected && this.#isConnected,
       ...(spec.requiredPermission ? { requiredPermission: spec.requiredPermission } : {}),
     });
-    const failure = new KafkaPortError(diagnostic, { cause: error });
+    const failure = new KafkaPortError(diagnostic, {
+      cause: error,
+      // only a call on an open connection can have sent anything
+      outcomeUnknown: connected && this.#isConnected && requestOutcomeUnknown(observed),
+    });
     // A deadline closes the client: later calls fail the same way instead of using a closed client.
     if (error instanceof DeadlineExceeded) this.#failure ??= failure;
     return failure;

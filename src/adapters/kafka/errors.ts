@@ -96,6 +96,21 @@ const UNREACHABLE_CODES = new Set([
   "EADDRNOTAVAIL",
 ]);
 
+/**
+ * Whether a request that failed with `error` may still have been carried out by the cluster: its connection was lost
+ * or no answer came in time (the request timeout, or kgov's own deadline: the broker may have acted on it, or may act
+ * once it runs again), rather than a connection that could not be opened (refused, DNS, connect timeout: nothing was
+ * sent) or an answer (the broker said what it did). Conservative: a connection found closed just before sending
+ * counts as lost, since the library reports both the same way.
+ */
+export function requestOutcomeUnknown(error: unknown): boolean {
+  const leaves = flattenErrors(error);
+  if (leaves.some((l) => l.name === "DeadlineExceeded" || /^Request timed out/i.test(l.message))) return true;
+  if (leaves.some((l) => l.apiId !== undefined)) return false;
+  if (leaves.some((l) => l.code !== undefined && UNREACHABLE_CODES.has(l.code))) return false;
+  return leaves.some((l) => /Connection closed|ECONNRESET|EPIPE|socket hang up/i.test(`${l.message} ${l.code ?? ""}`));
+}
+
 /** Node/OpenSSL codes that mean the TLS handshake or the certificate check failed. */
 function isTlsCode(code: string | undefined): boolean {
   if (!code) return false;
