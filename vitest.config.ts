@@ -37,6 +37,17 @@ export default defineConfig({
       realServers("4", 1),
       realServers("3", 2),
     ],
+    // @platformatic/kafka's connection pool listens for a connection's "error" event once only; a connection to a
+    // broker the fault tests just killed or restarted can emit a second one (a failed SASL handshake), which reaches
+    // the test process as an uncaught exception from a test helper's admin client. kgov's own clients listen for it
+    // (src/adapters/kafka/cluster.ts); this one library error is not a test failure, every other one still is.
+    onUnhandledError(error) {
+      const e = error as { code?: string; cause?: { code?: string; message?: string } };
+      const secondSaslFailure =
+        e.code === "PLT_KFK_NETWORK" &&
+        (e.cause?.code === "PLT_KFK_AUTHENTICATION" || /suitable SASL mechanism/.test(e.cause?.message ?? ""));
+      return secondSaslFailure ? false : undefined;
+    },
     // The JSON report is what .ci/run reads to print its "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
     // stopping all servers (TERM, then KILL after 15 s) must fit

@@ -654,6 +654,14 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
         if (this.#socketErrors.length > SOCKET_ERRORS_KEPT) this.#socketErrors.shift();
       });
     });
+    // A connection that failed (e.g. a broker still starting answers the SASL handshake badly) can emit its error a
+    // second time; the library's pool listens once only, and an unheard "error" event would crash kgov.
+    admin.on("client:broker:failed", ({ connection }) => {
+      connection.on("error", (error: unknown) => {
+        this.#socketErrors.push(error);
+        if (this.#socketErrors.length > SOCKET_ERRORS_KEPT) this.#socketErrors.shift();
+      });
+    });
     this.#lib = lib;
     this.#admin = admin;
     const spec: OperationSpec = { operation: "connect to the cluster" };

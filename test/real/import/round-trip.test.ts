@@ -196,7 +196,7 @@ describe.runIf(inject("kafkaLine") === "4")("kgov import round trip (real-kafka4
     expect(imported.stdout).toContain(`topic ${changelog}: created and owned by the Kafka Streams application ${P}app`);
 
     const kgovYaml = await readFile(join(project.dir, "imported", "kgov.yaml"), "utf8");
-    expect(kgovYaml).toContain(`- ${P}`);
+    expect(kgovYaml).toContain(`topicPrefixes: [ ${P} ]`);
     const orders = await readFile(join(project.dir, "imported", "topics", `${P.slice(0, -1)}.orders.yaml`), "utf8");
     expect(orders).toContain("retention.ms: 604800000");
     expect(orders).toContain("compatibility: FULL_TRANSITIVE");
