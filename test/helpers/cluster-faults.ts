@@ -197,23 +197,3 @@ export async function waitForNewController(target: KafkaTarget, previous: NodeId
   }
 }
 
-/**
- * Like servers.ts suspendClusterNode, but reads the pids up front so `suspend` is synchronous (callable from a
- * callback of kgov's). `suspend` returns the resume function; resume in a `finally` / afterEach.
- */
-export async function armSuspend(): Promise<{ suspend(nodeId: NodeId): () => void }> {
-  const pids = new Map<NodeId, number>();
-  for (const id of [1, 2, 3] as const) pids.set(id, await nodePid(id));
-  return {
-    suspend: (nodeId) => {
-      const pid = pids.get(nodeId) as number;
-      process.kill(pid, "SIGSTOP");
-      let resumed = false;
-      return () => {
-        if (resumed) return;
-        resumed = true;
-        process.kill(pid, "SIGCONT");
-      };
-    },
-  };
-}
