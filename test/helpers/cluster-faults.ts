@@ -196,4 +196,3 @@ export async function waitForNewController(target: KafkaTarget, previous: NodeId
     await sleep(250);
   }
 }
-
