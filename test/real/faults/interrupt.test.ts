@@ -11,7 +11,6 @@
  *   cluster once the throttle is lifted, and the re-run converges.
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { waitForFullIsr } from "../../helpers/cluster-faults.js";
 import { produceRecords } from "../../helpers/records.js";
 import { uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
 import { adminFor, Project } from "../plan-apply/support.js";
@@ -46,9 +45,11 @@ afterEach(async () => {
   if (throttled) await setThrottle(undefined);
 });
 
+// No wait for full ISRs here: the interrupted reassignment finishes on its own once the throttle is lifted (afterEach),
+// and on a busy machine that can take longer than any bound worth waiting; the tests that need a healthy cluster wait
+// for it themselves.
 afterAll(async () => {
   await Promise.all(projects.map((p) => p.dispose()));
-  await waitForFullIsr(kafka);
 });
 
 async function newProject(label: string): Promise<{ project: Project; prefix: string }> {
