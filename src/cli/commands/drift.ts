@@ -1,11 +1,9 @@
 import type { Command } from "@commander-js/extra-typings";
 import { hasErrors } from "../../core/diagnostics/index.js";
-import type { Plan } from "../../core/plan/index.js";
-import type { RegistrySide } from "./registry-side.js";
 import { addConnectionOptions } from "../connection-options.js";
 import { ExitCode } from "../exit-codes.js";
 import type { ContextFactory, Outcome } from "./index.js";
-import { addDesiredOptions, portFailure, printPlan, withWarnings, type DesiredOptions } from "./plan.js";
+import { addDesiredOptions, planLive, printPlan, type DesiredOptions } from "./plan.js";
 
 const DRIFT_HELP = `
 Compares the live cluster and registry with the files as they are (on main: what was applied) and reports every
@@ -29,29 +27,12 @@ export function registerDriftCommand(
     const ctx = context();
     ctx.requireOutput(["text", "json", "markdown"]);
     const opts = options as typeof options & DesiredOptions;
-    const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }, { readRegistrySide }, plans] =
-      await Promise.all([
-        import("./desired-and-cluster.js"),
-        import("../../app/plan.js"),
-        import("../../app/observe.js"),
-        import("./registry-side.js"),
-        import("../../core/plan/index.js"),
-      ]);
-    const { state, subjects, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
-    let plan: Plan;
-    let registry: RegistrySide | undefined;
-    try {
-      const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, subjects)]);
-      registry = side;
-      // Deletions count as drift too (something appeared in kgov's scope), so they are planned as if allowed.
-      const options = { allowDelete: true, permanentDelete: false };
-      const current = await planWithUsage(state, observedFor(cluster, state), port, options, side.input);
-      plan = withWarnings(plans.withDrift(current, current, null), side.warnings);
-    } catch (error) {
-      portFailure(error);
-    } finally {
-      await Promise.all([port.close(), registry?.port?.close()]);
-    }
+    const { withDrift } = await import("../../core/plan/index.js");
+    // Deletions count as drift too (something appeared in kgov's scope), so they are planned as if allowed.
+    const everything = { allowDelete: true, permanentDelete: false };
+    const { plan, sources } = await planLive(ctx, opts, everything, async (current) =>
+      withDrift(current, current, null),
+    );
     await printPlan(ctx, plan, sources);
     if (hasErrors(plan.diagnostics)) outcome.code = ExitCode.FINDINGS;
     else outcome.code = plan.actions.length > 0 ? ExitCode.CHANGES : ExitCode.SUCCESS;

@@ -1,6 +1,8 @@
 import type { Command } from "@commander-js/extra-typings";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
-import type { Plan } from "../../core/plan/index.js";
+import type { Plan, PlanOptions } from "../../core/plan/index.js";
+import type { ClusterReading } from "../../app/observe.js";
+import type { CliConnectionFlags } from "../connection-options.js";
 import { KafkaPortError } from "../../ports/kafka.js";
 import { RegistryPortError } from "../../ports/registry.js";
 import { renderDiagnosticsText } from "../../render/diagnostics.js";
@@ -137,6 +139,39 @@ export async function printPlan(ctx: CommandContext, plan: Plan, sources: Readon
   ctx.io.stdout.write(renderPlanText(plan, { style: ctx.stdoutStyle, diagnostics: false }));
 }
 
+/**
+ * The plan of plan and drift: the desired state, one read of the cluster and the registry, the plan with usage, then
+ * `refine` (drift marking) while the reading is at hand; connections are closed whatever happens.
+ */
+export async function planLive(
+  ctx: CommandContext,
+  opts: DesiredOptions & CliConnectionFlags,
+  options: PlanOptions,
+  refine: (plan: Plan, cluster: ClusterReading, side: RegistrySide) => Promise<Plan>,
+): Promise<{ plan: Plan; sources: ReadonlyMap<string, string> }> {
+  const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }, { readRegistrySide }] = await Promise.all([
+    import("./desired-and-cluster.js"),
+    import("../../app/plan.js"),
+    import("../../app/observe.js"),
+    import("./registry-side.js"),
+  ]);
+  const { state, subjects, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
+  let registry: RegistrySide | undefined;
+  try {
+    const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, subjects)]);
+    registry = side;
+    const plan = withWarnings(
+      await planWithUsage(state, observedFor(cluster, state), port, options, side.input),
+      side.warnings,
+    );
+    return { plan: await refine(plan, cluster, side), sources };
+  } catch (error) {
+    return portFailure(error);
+  } finally {
+    await Promise.all([port.close(), registry?.port?.close()]);
+  }
+}
+
 export function registerPlanCommand(
   program: Command<[], Record<string, unknown>>,
   context: ContextFactory,
@@ -165,44 +200,15 @@ export function registerPlanCommand(
     const ctx = context();
     ctx.requireOutput(["text", "json", "markdown"]);
     const opts = options as typeof options & DesiredOptions;
-    const [{ loadDesiredAndReadCluster }, { planWithUsage }, { observedFor }, { readRegistrySide }] = await Promise.all(
-      [
-        import("./desired-and-cluster.js"),
-        import("../../app/plan.js"),
-        import("../../app/observe.js"),
-        import("./registry-side.js"),
-      ],
-    );
-    const { state, subjects, sources, port, observed } = await loadDesiredAndReadCluster(ctx, opts, true);
-    let plan: Plan;
-    let registry: RegistrySide | undefined;
-    try {
-      const [cluster, side] = await Promise.all([observed, readRegistrySide(ctx, opts.registryUrl, state, subjects)]);
-      registry = side;
-      plan = withWarnings(
-        await planWithUsage(state, observedFor(cluster, state), port, deletionOptions(options), side.input),
-        side.warnings,
-      );
-      if (options.base !== undefined) {
-        const [{ planBase }, { withDrift }] = await Promise.all([
-          import("./plan-base.js"),
-          import("../../core/plan/index.js"),
-        ]);
-        const base = await planBase(
-          ctx,
-          options.base,
-          opts,
-          cluster,
-          deletionOptions(options),
-          side.input !== undefined,
-        );
-        plan = withWarnings(base.plan ? withDrift(plan, base.plan, options.base) : plan, base.warnings);
-      }
-    } catch (error) {
-      portFailure(error);
-    } finally {
-      await Promise.all([port.close(), registry?.port?.close()]);
-    }
+    const { plan, sources } = await planLive(ctx, opts, deletionOptions(options), async (current, cluster, side) => {
+      if (options.base === undefined) return current;
+      const [{ planBase }, { withDrift }] = await Promise.all([
+        import("./plan-base.js"),
+        import("../../core/plan/index.js"),
+      ]);
+      const base = await planBase(ctx, options.base, opts, cluster, deletionOptions(options), side.input !== undefined);
+      return withWarnings(base.plan ? withDrift(current, base.plan, options.base) : current, base.warnings);
+    });
     await printPlan(ctx, plan, sources);
     if (options.out !== undefined) {
       const { writePlanFile } = await import("../../adapters/fs/plan-file.js");
