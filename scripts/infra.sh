@@ -12,12 +12,16 @@
 # StandardAuthorizer, super.users=User:admin, no ACL = deny. Users admin/alice/bob/carol/dave, password "<name>-secret".
 # `start` returns once every node logged "Kafka Server started" (or the registry answers) and its port is open;
 # it writes <run dir>/<instance>/info (version=, bootstrap= or url=, user.<name>=<password>) for the test helpers.
+# Every node also has a second client listener, PROXIED, bound to one port and advertising the next: nothing listens
+# there until a test starts a TCP proxy on it (test/helpers/hang-proxy.ts), so a client that bootstraps through the
+# proxy reaches every broker through it, and the test can make a broker stop answering without stopping its JVM.
+# info's proxied= lists them as <node id>:<advertised port>:<bound port>.
 #
 # Environment (all optional):
 #   KGOV_INFRA_DIR           run directory (configs, data, logs, pid files)   default <repo>/.test-infra-run
 #   KGOV_KAFKA               Kafka line when --kafka is not given: 4 or 3      default 4
 #   KGOV_KAFKA4_VERSION / KGOV_KAFKA3_VERSION / KGOV_APICURIO_VERSION         default: from test-infra/pom.xml
-#   KGOV_KAFKA4_PORT_BASE    ports for Kafka 4.x: single = base+1..3, cluster node i = base+10+i, +20+i, +30+i
+#   KGOV_KAFKA4_PORT_BASE    ports for Kafka 4.x: single = base+1..5, cluster node i = base+10+i, …, +50+i
 #                                                                             default 19100
 #   KGOV_KAFKA3_PORT_BASE    same for Kafka 3.x (distinct, so both lines can run side by side)   default 19200
 #   KGOV_REGISTRY_PORT / KGOV_REGISTRY_MGMT_PORT   Apicurio HTTP / Quarkus management          default 18081 / 18091
@@ -234,7 +238,7 @@ EOF
 
 # node.properties for node <id> of <n>; ports come from the line's base so 4.x and 3.x never collide.
 write_node_config() {
-  local dir=$1 line=$2 id=$3 n=$4 client=$5 internal=$6 controller=$7 voters=$8
+  local dir=$1 line=$2 id=$3 n=$4 client=$5 internal=$6 controller=$7 proxied=$8 proxy=$9 voters=${10}
   local admin_plain user_plain="" u rf=1 isr=1 advertised=""
   if [ "$n" = 1 ]; then advertised=${KGOV_KAFKA_ADVERTISED_PORT:-}; fi
   admin_plain=$(jaas_plain 'username="admin" password="admin-secret" user_admin="admin-secret"')
@@ -245,10 +249,10 @@ process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$voters
 controller.listener.names=CONTROLLER
-listeners=CLIENT://127.0.0.1:$client,INTERNAL://127.0.0.1:$internal,CONTROLLER://127.0.0.1:$controller
-advertised.listeners=CLIENT://127.0.0.1:${advertised:-$client},INTERNAL://127.0.0.1:$internal
+listeners=CLIENT://127.0.0.1:$client,PROXIED://127.0.0.1:$proxied,INTERNAL://127.0.0.1:$internal,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=CLIENT://127.0.0.1:${advertised:-$client},PROXIED://127.0.0.1:$proxy,INTERNAL://127.0.0.1:$internal
 inter.broker.listener.name=INTERNAL
-listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,PROXIED:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 log.dirs=$dir/data-node$id
 
 # Broker->controller and broker->broker traffic authenticates as admin over PLAIN: the controller authorizes
@@ -264,6 +268,10 @@ listener.name.client.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
 listener.name.client.plain.sasl.jaas.config=$(jaas_plain "$user_plain")
 listener.name.client.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.proxied.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.proxied.plain.sasl.jaas.config=$(jaas_plain "$user_plain")
+listener.name.proxied.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.proxied.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 super.users=User:admin
@@ -295,7 +303,8 @@ EOF
   fi
 }
 
-# node_port <base> <nodes> <node id> <k>: k = 1 client, 2 internal, 3 controller listener.
+# node_port <base> <nodes> <node id> <k>: k = 1 client, 2 internal, 3 controller listener, 4 proxied listener,
+# 5 the port the proxied listener advertises (a test's proxy listens there).
 # single: base+k; cluster node i: base+10k+i.
 node_port() { if [ "$2" = 1 ]; then echo $(($1 + $4)); else echo $(($1 + 10 * $4 + $3)); fi; }
 
@@ -325,12 +334,12 @@ start_kafka() {
   for ((i = 1; i <= n; i++)); do voters+="${voters:+,}$i@127.0.0.1:$(node_port "$base" "$n" "$i" 3)"; done
   for ((i = 1; i <= n; i++)); do
     write_node_config "$dir" "$line" "$i" "$n" "$(node_port "$base" "$n" "$i" 1)" "$(node_port "$base" "$n" "$i" 2)" \
-      "$(node_port "$base" "$n" "$i" 3)" "$voters"
+      "$(node_port "$base" "$n" "$i" 3)" "$(node_port "$base" "$n" "$i" 4)" "$(node_port "$base" "$n" "$i" 5)" "$voters"
     nodes+=("node$i:$(node_port "$base" "$n" "$i" 1)")
   done
 
-  local ports=()
-  for ((i = 1; i <= n; i++)); do ports+=($(node_port "$base" "$n" "$i" 1) $(node_port "$base" "$n" "$i" 2) $(node_port "$base" "$n" "$i" 3)); done
+  local ports=() k
+  for ((i = 1; i <= n; i++)); do for k in 1 2 3 4; do ports+=("$(node_port "$base" "$n" "$i" "$k")"); done; done
   require_free_ports "${ports[@]}"
 
   # Static voters + plain `format` (no --standalone, which 4.x rejects with controller.quorum.voters).
@@ -354,12 +363,16 @@ start_kafka() {
   done
   wait_ready "$dir" "Kafka Server started" "${nodes[@]}"
 
-  local bootstrap="" node
+  local bootstrap="" node proxied=""
   for node in "${nodes[@]}"; do bootstrap+="${bootstrap:+,}127.0.0.1:${node#*:}"; done
+  for ((i = 1; i <= n; i++)); do
+    proxied+="${proxied:+,}$i:$(node_port "$base" "$n" "$i" 5):$(node_port "$base" "$n" "$i" 4)"
+  done
   if [ "$n" = 1 ] && [ -n "${KGOV_KAFKA_ADVERTISED_PORT:-}" ]; then bootstrap="127.0.0.1:$KGOV_KAFKA_ADVERTISED_PORT"; fi
   {
     echo "version=$version"
     echo "bootstrap=$bootstrap"
+    echo "proxied=$proxied"
     for u in "${USERS[@]}"; do echo "user.$u=$u-secret"; done
   } >"$dir/info"
   log "kafka$line-$kind ($version, $bootstrap) ready in $((SECONDS - t0))s"

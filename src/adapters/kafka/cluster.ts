@@ -793,7 +793,7 @@ function requestLevelError(lib: KafkaLibrary, apiKey: number, code: number, mess
   return new lib.ResponseError(apiKey, 0, { "/": [code, message ?? null] }, undefined);
 }
 
-class DeadlineExceeded extends Error {
+export class DeadlineExceeded extends Error {
   constructor(operation: string, ms: number) {
     super(`${operation} timed out after ${ms} ms`);
     this.name = "DeadlineExceeded";

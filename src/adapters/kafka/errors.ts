@@ -235,6 +235,10 @@ function classify(leaves: readonly Leaf[], context: ErrorContext): Diagnostic {
     };
   }
 
+  // kgov's own deadline fired: nothing answered in time, and the connections the library then closed (mid-SASL, say)
+  // are a consequence, not a protocol mismatch.
+  if (leaves.some((l) => l.name === "DeadlineExceeded")) return unreachable(settings, context, "timeout");
+
   if (authLeaf || otherAuth) {
     // AuthenticationError without a broker verdict: the SASL exchange broke off (e.g. connection closed mid-way).
     const closed = leaves.some((l) => /Connection closed/i.test(l.message));

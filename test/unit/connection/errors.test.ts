@@ -14,7 +14,7 @@ import {
   UserError,
 } from "@platformatic/kafka";
 import { describe, expect, it } from "vitest";
-import { decodeAclOperations } from "../../../src/adapters/kafka/cluster.js";
+import { DeadlineExceeded, decodeAclOperations } from "../../../src/adapters/kafka/cluster.js";
 import { classifyKafkaError, type ErrorContext } from "../../../src/adapters/kafka/errors.js";
 import { layerFromFlags, resolveConnection, type ConnectionSettings } from "../../../src/core/connection/index.js";
 
@@ -135,6 +135,18 @@ describe("classifyKafkaError", () => {
     expect(classifyKafkaError(error, context()).message).toBe(
       "Cannot reach Kafka at broker:9092: no answer within 10000 ms",
     );
+  });
+
+  it("kgov's deadline over a server that accepts and never answers → a timeout, not a protocol hint", () => {
+    // the deadline first, then what the library reported as it gave up on the half-open SASL exchange
+    const deadline = new DeadlineExceeded("connect to the cluster", 10000);
+    const closedMidSasl = cannotConnect(
+      new AuthenticationError("Cannot find a suitable SASL mechanism.", {
+        cause: new NetworkError("Connection closed"),
+      }),
+    );
+    const d = classifyKafkaError(new AggregateError([deadline, closedMidSasl]), context());
+    expect(d.message).toBe("Cannot reach Kafka at broker:9092: no answer within 10000 ms");
   });
 
   it("after connecting, an unreachable broker is named by its advertised address", () => {
