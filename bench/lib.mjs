@@ -56,9 +56,10 @@ export function machineDescription() {
 
 /**
  * A raw-client baseline: @platformatic/kafka (the library kgov uses, loaded only here) connected like kgov (Admin,
- * SASL, one bootstrap Metadata), then `run({ lib, connection, answer })` on the controller's connection; its result
- * is printed as one JSON line. `answer(request)` resolves to the parsed response even when the library rejects it
- * for per-item errors.
+ * SASL, one bootstrap Metadata), then `run({ lib, connection, answer, moreConnections })` on the controller's
+ * connection; its result is printed as one JSON line. `answer(request)` resolves to the parsed response even when the
+ * library rejects it for per-item errors; `moreConnections(n)` opens n more connections to the same broker (a
+ * connection pool each, with the same SASL options), closed with the client.
  */
 export async function runRawClient({ bootstrap, sasl }, run) {
   const lib = await import("@platformatic/kafka");
@@ -78,12 +79,22 @@ export async function runRawClient({ bootstrap, sasl }, run) {
       throw error;
     }
   };
+  const pools = [];
   try {
     const metadata = await admin.metadata({ topics: [] });
+    const broker = metadata.brokers.get(metadata.controllerId);
     const connection = (await admin.connectToBrokers([metadata.controllerId])).get(metadata.controllerId);
-    process.stdout.write(`${JSON.stringify(await run({ lib, connection, answer }))}\n`);
+    const moreConnections = (n) =>
+      Promise.all(
+        Array.from({ length: n }, () => {
+          const pool = new lib.ConnectionPool("kgov-bench-raw", { sasl, requestTimeout: 120_000 });
+          pools.push(pool);
+          return pool.get({ host: broker.host, port: broker.port });
+        }),
+      );
+    process.stdout.write(`${JSON.stringify(await run({ lib, connection, answer, moreConnections }))}\n`);
   } finally {
-    await admin.close();
+    await Promise.all([admin.close(), ...pools.map((p) => p.close())]);
   }
 }
 

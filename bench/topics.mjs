@@ -604,6 +604,8 @@ export async function benchApply({ keep = false } = {}) {
  * The baseline client: @platformatic/kafka (the library kgov uses), connected like kgov (Admin, SASL, one bootstrap
  * Metadata), then the bare requests, with nothing else loaded. Prints one JSON line. Connection from KGOV_* variables.
  *   observe          Metadata for all topics, then one DescribeConfigs for all of them (the plan floor)
+ *   observe-parts    Metadata, then the topics in 4 contiguous parts, one DescribeConfigs each, sent at once on 4
+ *                    connections to the broker (the floor of the read as kgov sends it, src/adapters/kafka/spread.ts)
  *   create <file>    one CreateTopics v7 for the topics in the JSON file ([{name, partitions, config}])
  *   delete <prefix>  DeleteTopics for every topic with the prefix
  *   count <prefix>   topics with the prefix whose partitions all have a leader
@@ -619,14 +621,13 @@ async function rawMain(op, arg) {
         password: process.env.KGOV_SASL_PASSWORD,
       },
     },
-    async ({ lib, connection, answer }) => {
+    async ({ lib, connection, answer, moreConnections }) => {
       const timeout = 120_000;
       const allTopics = async () => (await answer(lib.metadataV12.api.async(connection, null, false, false))).topics;
-      if (op === "observe") {
-        const names = (await allTopics()).map((t) => t.name);
-        const described = await answer(
+      const describe = (on, names) =>
+        answer(
           lib.describeConfigsV4.api.async(
-            connection,
+            on,
             names.map((name) => ({
               resourceType: lib.ConfigResourceTypes.TOPIC,
               resourceName: name,
@@ -636,7 +637,21 @@ async function rawMain(op, arg) {
             false,
           ),
         );
+      if (op === "observe") {
+        const names = (await allTopics()).map((t) => t.name);
+        const described = await describe(connection, names);
         return { topics: names.length, described: described.results.length };
+      } else if (op === "observe-parts") {
+        const PARTS = 4;
+        const [names, more] = await Promise.all([
+          allTopics().then((topics) => topics.map((t) => t.name)),
+          moreConnections(PARTS - 1),
+        ]);
+        const size = Math.ceil(names.length / PARTS);
+        const parts = await Promise.all(
+          [connection, ...more].map((on, i) => describe(on, names.slice(i * size, (i + 1) * size))),
+        );
+        return { topics: names.length, described: parts.reduce((n, p) => n + p.results.length, 0) };
       } else if (op === "create") {
         const topics = JSON.parse(readFileSync(arg, "utf8"));
         const response = await answer(

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../core/diagnostics/index.js";
+import { isFleetPlan, type FleetPlan } from "../core/plan/fleet.js";
 import { ACTION_PHASES, PLAN_FORMAT_VERSION, type Plan } from "../core/plan/index.js";
 
 function invalid(label: string, detail: string): Diagnostic {
@@ -27,9 +28,14 @@ function isKnownAction(action: unknown): boolean {
 
 /**
  * Parses the JSON a `kgov plan --out` wrote. Checks the envelope (format version, fingerprints, target, arrays and
- * each action's type and topic, binding or subject); the fingerprints then guarantee the content matches what planning would produce.
+ * each action's type and topic, binding or subject); the fingerprints then guarantee the content matches what planning
+ * would produce. A fleet plan (`kgov plan --env a,b --out`) is returned as such when `acceptFleet`, refused otherwise.
  */
-export function parseSavedPlan(text: string, label: string): { plan?: Plan; diagnostics: Diagnostic[] } {
+export function parseSavedPlan(
+  text: string,
+  label: string,
+  { acceptFleet = false } = {},
+): { plan?: Plan; fleet?: FleetPlan; diagnostics: Diagnostic[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -39,6 +45,10 @@ export function parseSavedPlan(text: string, label: string): { plan?: Plan; diag
     };
   }
   if (!isObject(value)) return { diagnostics: [invalid(label, "the file does not hold a JSON object")] };
+  if (isFleetPlan(value)) {
+    if (acceptFleet) return { fleet: value, diagnostics: [] };
+    return { diagnostics: [invalid(label, "it is a fleet plan (several environments), not one environment's plan")] };
+  }
   if (value.formatVersion !== PLAN_FORMAT_VERSION) {
     return {
       diagnostics: [

@@ -19,11 +19,18 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
+export interface Invocation {
+  readonly argv: readonly string[];
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}
+
 /** What every command receives: the injected IO plus the decisions taken from the global flags. */
 export class CommandContext {
   constructor(
     readonly io: CliIo,
     readonly globals: GlobalOptions,
+    /** The invocation and kgov's entry point, for a command that hands itself on (apply of a fleet plan). */
+    readonly invocation?: Invocation,
   ) {}
 
   get output(): OutputFormat {

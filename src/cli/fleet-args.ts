@@ -1,10 +1,10 @@
 /**
- * Recognises a fleet invocation — `kgov plan|apply --env dev,staging,prod`, `--all-envs`, or `kgov apply <file>` of
- * a fleet plan — in the raw arguments, before commander parses them: a fleet run is the single-environment command
+ * Recognises a fleet invocation — `kgov plan|apply|drift --env dev,staging,prod`, `--all-envs`, or (`savedFleet`, told by
+ * apply once it read the file) `kgov apply <file>` of a fleet plan — in the raw arguments, before commander parses them: a fleet run is the single-environment command
  * run once per environment, so the arguments are rewritten per environment rather than modelled twice.
  */
 export interface FleetArgs {
-  readonly command: "plan" | "apply";
+  readonly command: "plan" | "apply" | "drift";
   /** The environments in the order given; "all" for --all-envs (every environment the files declare). */
   readonly environments: readonly string[] | "all";
   /** The arguments without the command, the global output option, the environment list and --out. */
@@ -19,7 +19,9 @@ export interface FleetArgs {
   readonly planFile?: string;
 }
 
-/** Options of plan/apply that take a value, so their value is never mistaken for the plan file argument. */
+const FLEET_COMMANDS = new Set(["plan", "apply", "drift"]);
+
+/** Options of plan/apply/drift that take a value, so their value is never mistaken for the plan file argument. */
 const VALUED = new Set([
   "-f",
   "--file",
@@ -43,10 +45,10 @@ const VALUED = new Set([
   "--connect-timeout",
 ]);
 
-export function parseFleetArgs(argv: readonly string[]): FleetArgs | undefined {
-  const at = argv.findIndex((a, i) => (a === "plan" || a === "apply") && !VALUED.has(argv[i - 1] ?? ""));
+export function parseFleetArgs(argv: readonly string[], { savedFleet = false } = {}): FleetArgs | undefined {
+  const at = argv.findIndex((a, i) => FLEET_COMMANDS.has(a) && !VALUED.has(argv[i - 1] ?? ""));
   if (at < 0) return undefined;
-  const command = argv[at] as "plan" | "apply";
+  const command = argv[at] as FleetArgs["command"];
   let environments: string[] | "all" | undefined;
   let output: string | undefined;
   let out: string | undefined;
@@ -75,7 +77,7 @@ export function parseFleetArgs(argv: readonly string[]): FleetArgs | undefined {
     }
   }
   const listed = environments === "all" || (environments !== undefined && environments.length > 1);
-  if (!listed && planFile === undefined) return undefined;
+  if (!listed && !(savedFleet && planFile !== undefined)) return undefined;
   return {
     command,
     environments: environments ?? [],

@@ -33,13 +33,23 @@ function problem(message: string, fix: string): Diagnostic {
 
 /**
  * Runs a fleet invocation: plans every environment concurrently (each exactly as `kgov plan --env <name>` would) and
- * prints one report, or applies them in the given order and stops at the first failure. Returns undefined when the
- * arguments are not a fleet after all (`kgov apply <file>` of a single environment's plan).
+ * prints one report, or applies them in the given order and stops at the first failure. `saved`: the fleet plan
+ * apply already read from fleet.planFile.
  */
-export async function runFleet(fleet: FleetArgs, io: CliIo, single: Single): Promise<number | undefined> {
+export async function runFleet(fleet: FleetArgs, io: CliIo, single: Single, saved?: FleetPlan): Promise<number> {
   const ctx = new CommandContext(io, { output: (fleet.output ?? "text") as GlobalOptions["output"] });
-  const saved = fleet.planFile !== undefined ? await readFleetFile(fleet.planFile, io) : undefined;
-  if (fleet.command === "apply" && fleet.planFile !== undefined && !saved) return undefined;
+  if (!saved && fleet.planFile !== undefined) {
+    saved = await readFleetFile(fleet.planFile, io);
+    if (!saved) {
+      ctx.reportDiagnostics([
+        problem(
+          `${fleet.planFile} is not a fleet plan, so it cannot be applied to several environments`,
+          "Apply a single environment's plan without an environment list, or write a fleet plan with kgov plan --env a,b --out <file>.",
+        ),
+      ]);
+      return ExitCode.TOOL_FAILURE;
+    }
+  }
   const names = saved
     ? saved.environments
         .map((e) => e.environment)
@@ -53,9 +63,9 @@ export async function runFleet(fleet: FleetArgs, io: CliIo, single: Single): Pro
     ]);
     return ExitCode.TOOL_FAILURE;
   }
-  return fleet.command === "plan"
-    ? planFleet(fleet, names, io, ctx, single)
-    : applyFleet(fleet, names, saved, io, ctx, single);
+  return fleet.command === "apply"
+    ? applyFleet(fleet, names, saved, io, ctx, single)
+    : planFleet(fleet, fleet.command, names, io, ctx, single);
 }
 
 async function environmentNames(fleet: FleetArgs, io: CliIo): Promise<string[]> {
@@ -68,8 +78,10 @@ async function environmentNames(fleet: FleetArgs, io: CliIo): Promise<string[]> 
   return [...(loaded.state?.environments.keys() ?? [])];
 }
 
+/** `kgov plan` (or `kgov drift`) of every environment at once, combined into one fleet document and report. */
 async function planFleet(
   fleet: FleetArgs,
+  command: "plan" | "drift",
   names: readonly string[],
   io: CliIo,
   ctx: CommandContext,
@@ -78,7 +90,7 @@ async function planFleet(
   const entries = await Promise.all(
     names.map(async (environment): Promise<FleetEntry> => {
       const run = captured(io);
-      const exitCode = await single(["-o", "json", "plan", ...fleet.rest, "--env", environment], run.io);
+      const exitCode = await single(["-o", "json", command, ...fleet.rest, "--env", environment], run.io);
       const document = parse(run.stdout());
       if (document && Array.isArray((document as Plan).actions))
         return { environment, exitCode, plan: document as Plan, diagnostics: [] };
@@ -92,7 +104,7 @@ async function planFleet(
     import("../render/fleet.js"),
   ]);
   if (ctx.output === "json") io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  else if (ctx.output === "markdown") io.stdout.write(render.renderFleetMarkdown(document));
+  else if (ctx.output === "markdown") io.stdout.write(render.renderFleetMarkdown(document, command));
   else io.stdout.write(render.renderFleetText(document, ctx.stdoutStyle));
   if (fleet.out !== undefined) {
     const { writePlanFile } = await import("../adapters/fs/plan-file.js");
@@ -105,7 +117,8 @@ async function planFleet(
       `Saved the plans of ${names.length} environments to ${fleet.out}; apply them in order with: kgov apply ${fleet.out}\n`,
     );
   }
-  return fleetExitCode(document, fleet.rest.includes("--detailed-exitcode"));
+  // drift reports its changes with exit 2 without being asked, as `kgov drift` does for one environment
+  return fleetExitCode(document, command === "drift" || fleet.rest.includes("--detailed-exitcode"));
 }
 
 /**

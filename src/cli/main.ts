@@ -22,7 +22,7 @@ Environment:
 
 Documentation: README.md, docs/format.md, docs/output-format.md, docs/diagnostics.md`;
 
-export function buildProgram(io: CliIo, outcome: { code: number }): Command {
+export function buildProgram(io: CliIo, outcome: { code: number }, argv: readonly string[] = []): Command {
   const program = new Command()
     .name("kgov")
     .description("GitOps for Apache Kafka: validate, plan and apply topics, ACLs and schemas kept in git.")
@@ -47,7 +47,7 @@ export function buildProgram(io: CliIo, outcome: { code: number }): Command {
 
   const context = (): CommandContext => {
     io.commandStarting?.();
-    return new CommandContext(io, program.opts() as GlobalOptions);
+    return new CommandContext(io, program.opts() as GlobalOptions, { argv, run: main });
   };
   registerCommands(program, context, outcome);
   return program;
@@ -69,15 +69,15 @@ function internalBug(error: unknown, env: CliIo["env"]): Diagnostic {
 
 /** Runs one kgov invocation and returns its exit code. `argv` excludes the node binary and script path. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  // plan / apply over several environments: the single-environment command once per environment.
+  // plan / apply over several environments: the single-environment command once per environment (`kgov apply` of a
+  // saved fleet plan is recognised by apply itself, which reads the file anyway).
   const fleet = parseFleetArgs(argv);
   if (fleet) {
     const { runFleet } = await import("./fleet.js");
-    const code = await runFleet(fleet, io, main);
-    if (code !== undefined) return code;
+    return runFleet(fleet, io, main);
   }
   const outcome = { code: ExitCode.SUCCESS as number };
-  const program = buildProgram(io, outcome);
+  const program = buildProgram(io, outcome, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return io.signal?.aborted ? ExitCode.INTERRUPTED : outcome.code;

@@ -56,10 +56,10 @@ export function renderFleetText(fleet: FleetPlan, style: Style = plainStyle): st
 }
 
 /** The fleet as Markdown: the summary table first (what a reviewer reads), then each environment's plan. */
-export function renderFleetMarkdown(fleet: FleetPlan): string {
+export function renderFleetMarkdown(fleet: FleetPlan, command: "plan" | "drift" = "plan"): string {
   const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const out = [
-    `## kgov plan: ${fleet.environments.length} environments`,
+    `## kgov ${command}: ${fleet.environments.length} environments`,
     "",
     `| ${HEADERS.join(" | ")} |`,
     `| ${HEADERS.map(() => "---").join(" | ")} |`,

@@ -33,7 +33,8 @@ import {
   bindingFromWire,
   bindingToWire,
 } from "./acls.js";
-import { describeTopicConfigs } from "./describe-configs.js";
+import { describeTopicConfigs, type DescribedTopic } from "./describe-configs.js";
+import { ExtraLanes, spreadDescribe } from "./spread.js";
 import { classifyKafkaError, requestOutcomeUnknown } from "./errors.js";
 import { describeAction, describeConfigsDenied, topicFailureDiagnostic, type TopicAction } from "./topics.js";
 import { loadTlsMaterial, nodeTlsOptions, shouldSendServerName, type FileReader, type PemMaterial } from "./tls.js";
@@ -98,6 +99,11 @@ export interface OperationSpec {
   readonly requiredPermission?: string;
 }
 
+export interface AdapterOptions extends KafkaClusterOptions {
+  /** Topics per part of the configs read (./spread.ts; tests lower it to spread a small cluster's read). */
+  readonly topicsPerDescribePart?: number;
+}
+
 /**
  * The Kafka port over @platformatic/kafka. The first call connects (library load, PEM files, bootstrap, SASL) and must
  * succeed within connectTimeoutMs; each later call gets requestTimeoutMs plus connectTimeoutMs (it may open
@@ -105,9 +111,10 @@ export interface OperationSpec {
  */
 export class PlatformaticKafkaCluster implements KafkaClusterPort {
   readonly #settings: ConnectionSettings;
-  readonly #options: KafkaClusterOptions;
+  readonly #options: AdapterOptions;
   readonly #readFile: FileReader | undefined;
   #admin: Admin | undefined;
+  #lanes: ExtraLanes | undefined;
   #lib: KafkaLibrary | undefined;
   #connected: Promise<void> | undefined;
   #isConnected = false;
@@ -115,7 +122,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
   #failure: KafkaPortError | undefined;
   readonly #socketErrors: unknown[] = [];
 
-  constructor(settings: ConnectionSettings, options: KafkaClusterOptions, readFile?: FileReader) {
+  constructor(settings: ConnectionSettings, options: AdapterOptions, readFile?: FileReader) {
     this.#settings = settings;
     this.#options = options;
     this.#readFile = readFile;
@@ -139,12 +146,13 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
   }
 
   /**
-   * Sends exactly three requests, all to one broker, however many topics the cluster has (the real tests count them
-   * through the library's `plt:kafka:connections:api` diagnostics channel):
+   * Sends two rounds of requests however many topics the cluster has (the real tests count them through the
+   * library's `plt:kafka:connections:api` diagnostics channel):
    *   1. Metadata v12 for all topics (topics = null): brokers with racks, partitions with replicas, ISR and leader;
-   *   2. DescribeConfigs v4 with every topic as a resource of ONE request (any broker answers for topic resources;
-   *      the library's Admin.describeConfigs would also send one, but throws away per-resource errors), its
-   *      response decoded by ./describe-configs.ts;
+   *   2. DescribeConfigs v4 with every topic as a resource: ONE request below 2,000 topics, else up to four parts
+   *      sent at once to the brokers and extra connections ./spread.ts picks (any broker answers for topic
+   *      resources; the library's Admin.describeConfigs throws away per-resource errors), decoded by
+   *      ./describe-configs.ts;
    *   3. ListPartitionReassignments v0 (concurrently with 2).
    * Topics the principal may not DESCRIBE are absent from Metadata, so absent here. Missing DESCRIBE_CONFIGS on a
    * listed topic fails the call (kgov cannot plan configs it cannot read); ListPartitionReassignments needs DESCRIBE
@@ -160,7 +168,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
           .flatMap((t) => (t.name && t.errorCode !== TOPIC_AUTHORIZATION_FAILED ? [t.name] : []))
           .sort();
         const [described, reassigning] = await Promise.all([
-          names.length > 0 ? describeTopicConfigs(lib, connection, names) : [],
+          names.length > 0 ? this.#describeSpread(admin, lib, metadata.brokers, names) : [],
           this.#listReassigning(connection, lib),
         ]);
 
@@ -512,6 +520,33 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     );
   }
 
+  /** Every topic's configs, in parts sent at once to the brokers and lanes spreadDescribe picks (./spread.ts). */
+  async #describeSpread(
+    admin: Admin,
+    lib: KafkaLibrary,
+    brokers: readonly { readonly nodeId: number; readonly host: string; readonly port: number }[],
+    names: readonly string[],
+  ): Promise<DescribedTopic[]> {
+    const byId = new Map(brokers.map((b) => [b.nodeId, b]));
+    const parts = spreadDescribe(
+      names,
+      [...byId.keys()].sort((a, b) => a - b),
+      this.#options.topicsPerDescribePart,
+    );
+    const described = await Promise.all(
+      parts.map(async (part) => {
+        const broker = byId.get(part.brokerId) as { host: string; port: number };
+        const connection =
+          part.lane === 0
+            ? (await admin.connectToBrokers([part.brokerId])).get(part.brokerId)
+            : await this.#lanes?.get(part.lane, broker);
+        if (!connection) throw new Error(`no connection to broker ${part.brokerId}`);
+        return describeTopicConfigs(lib, connection, part.names);
+      }),
+    );
+    return described.flat();
+  }
+
   async #listReassigning(connection: Connection, lib: KafkaLibrary): Promise<Set<string>> {
     const response = await responseOf(
       lib.listPartitionReassignmentsV0.api.async(connection, this.#settings.requestTimeoutMs, null),
@@ -615,11 +650,13 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
   async close(): Promise<void> {
     this.#closed = true;
     const admin = this.#admin;
+    const lanes = this.#lanes;
     this.#admin = undefined;
+    this.#lanes = undefined;
     if (!admin) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      admin.close().catch(() => undefined),
+      Promise.all([admin.close().catch(() => undefined), lanes?.close()]),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
         timer.unref();
@@ -645,23 +682,21 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     }
     const lib = await loadKafkaLibrary();
     this.#options.signal?.throwIfAborted();
-    const admin = new lib.Admin(buildAdminOptions(this.#settings, material));
+    const options = buildAdminOptions(this.#settings, material);
+    const admin = new lib.Admin(options);
     // A failed TLS handshake or a reset after connecting reaches requests only as "Connection closed"; the socket's
     // own error (e.g. ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED) is emitted on the connection, so keep the recent ones.
-    admin.on("client:broker:connect", ({ connection }) => {
-      connection.on("error", (error: unknown) => {
-        this.#socketErrors.push(error);
-        if (this.#socketErrors.length > SOCKET_ERRORS_KEPT) this.#socketErrors.shift();
-      });
-    });
     // A connection that failed (e.g. a broker still starting answers the SASL handshake badly) can emit its error a
     // second time; the library's pool listens once only, and an unheard "error" event would crash kgov.
-    admin.on("client:broker:failed", ({ connection }) => {
+    const keepSocketErrors = (connection: Connection): void => {
       connection.on("error", (error: unknown) => {
         this.#socketErrors.push(error);
         if (this.#socketErrors.length > SOCKET_ERRORS_KEPT) this.#socketErrors.shift();
       });
-    });
+    };
+    admin.on("client:broker:connect", ({ connection }) => keepSocketErrors(connection));
+    admin.on("client:broker:failed", ({ connection }) => keepSocketErrors(connection));
+    this.#lanes = new ExtraLanes(lib, this.#settings.clientId, options, keepSocketErrors);
     this.#lib = lib;
     this.#admin = admin;
     const spec: OperationSpec = { operation: "connect to the cluster" };

@@ -1,5 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import { hasErrors, type Diagnostic } from "../../core/diagnostics/index.js";
+import type { FleetPlan } from "../../core/plan/fleet.js";
 import type { Plan } from "../../core/plan/index.js";
 import type { ApplyProgress } from "../../app/apply.js";
 import type * as RenderModule from "../../render/apply-result.js";
@@ -59,7 +60,8 @@ function parseTimeout(value: string | undefined): number {
   return seconds * 1000;
 }
 
-async function readPlanFile(ctx: CommandContext, path: string): Promise<Plan> {
+/** The saved plan, or the saved fleet plan (`kgov plan --env a,b --out`), read and parsed once. */
+async function readPlanFile(ctx: CommandContext, path: string): Promise<{ plan: Plan } | { fleet: FleetPlan }> {
   const [{ createFilesAdapter }, { parseSavedPlan }] = await Promise.all([
     import("../../adapters/fs/files.js"),
     import("../../app/plan-file.js"),
@@ -79,9 +81,18 @@ async function readPlanFile(ctx: CommandContext, path: string): Promise<Plan> {
       : read.diagnostics;
     throw new CommandFailure(diagnostics, ExitCode.TOOL_FAILURE);
   }
-  const parsed = parseSavedPlan(read.text, path);
+  const parsed = parseSavedPlan(read.text, path, { acceptFleet: true });
+  if (parsed.fleet) return { fleet: parsed.fleet };
   if (!parsed.plan) throw new CommandFailure(parsed.diagnostics, ExitCode.TOOL_FAILURE);
-  return parsed.plan;
+  return { plan: parsed.plan };
+}
+
+/** `kgov apply <fleet plan>`: each environment's plan in turn, as the fleet runner does for `--env a,b`. */
+async function applySavedFleet(ctx: CommandContext, fleet: FleetPlan): Promise<number> {
+  const [{ parseFleetArgs }, { runFleet }] = await Promise.all([import("../fleet-args.js"), import("../fleet.js")]);
+  const args = ctx.invocation && parseFleetArgs(ctx.invocation.argv, { savedFleet: true });
+  if (!ctx.invocation || !args) throw new Error("apply of a fleet plan outside a kgov invocation with the plan file");
+  return runFleet(args, ctx.io, ctx.invocation.run, fleet);
 }
 
 function progressPrinter(
@@ -147,7 +158,12 @@ export function registerApplyCommand(
         "Pass --auto-approve (in CI, ideally applying a reviewed plan: kgov plan --out plan.json, then kgov apply plan.json), or run it in a terminal.",
       );
     }
-    const saved = savedPlanPath !== undefined ? await readPlanFile(ctx, savedPlanPath) : undefined;
+    const read = savedPlanPath !== undefined ? await readPlanFile(ctx, savedPlanPath) : undefined;
+    if (read && "fleet" in read) {
+      outcome.code = await applySavedFleet(ctx, read.fleet);
+      return;
+    }
+    const saved = read?.plan;
     const [
       { loadDesiredAndReadCluster },
       { checkStaleness, planWithUsage },

@@ -11,7 +11,8 @@ difference as drift: a topic config, partition count, ACL binding or subject som
 topic, binding or subject created in kgov's scope. Read-only, like kgov plan; kgov apply corrects drift.
 Meant for a scheduled job: exit 2 when there is drift, 0 when there is none, 3 when the files have errors,
 1 when kgov could not run. Output: text (default), json (the plan document with every action listed under
-"drift"), markdown.`;
+"drift"), markdown. Several environments (--env dev,prod or --all-envs) are read concurrently into one report
+with a summary table (json: one fleet-plan document); exit 2 when any drifted.`;
 
 export function registerDriftCommand(
   program: Command<[], Record<string, unknown>>,

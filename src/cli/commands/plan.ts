@@ -91,9 +91,9 @@ export function addDesiredOptions<C extends Command<[], Record<string, unknown>>
     )
     .option(
       "-e, --env <name>",
-      "the environment: its overrides and its kafka and registry connection settings apply (plan/apply: a,b,c for several)",
+      "the environment: its overrides and its kafka and registry connection settings apply (plan/apply/drift: a,b,c for several)",
     )
-    .option("--all-envs", "plan / apply: every environment the files declare, in declaration order")
+    .option("--all-envs", "plan / apply / drift: every environment the files declare, in declaration order")
     .option(
       "--registry-url <url>",
       "the Schema Registry (Confluent REST API); default KGOV_REGISTRY_URL, then the environment's registry.url",

@@ -4,10 +4,12 @@
  * broker does not exist. `kgov plan --env dev,broken,prod` reads them concurrently and reports each, with a summary;
  * the JSON holds all three. `kgov apply --env dev,broken,prod` applies dev, stops at broken and never touches prod;
  * `kgov apply` of the saved fleet plan of dev,prod applies both in order, and a fleet plan afterwards has no changes.
+ * `kgov drift --env a,b` reports drift (a config changed by hand) of every environment in one report, exit 2.
  */
+import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from "@platformatic/kafka";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { uniqueName, useKafka, type KafkaTarget } from "../../helpers/servers.js";
-import { describeTopic, Project } from "./support.js";
+import { adminFor, describeTopic, Project } from "./support.js";
 
 let kafka: KafkaTarget;
 let project: Project;
@@ -96,4 +98,51 @@ it("applies a saved fleet plan in order, then plans no changes everywhere", asyn
   await expect
     .poll(async () => (await run(["plan", "--env", "prod", "--detailed-exitcode"])).exitCode, { timeout: 20_000 })
     .toBe(0);
+});
+
+it("reports the drift of every environment in one report, exiting 2", async () => {
+  // a and b: the same files on the same broker, so a config changed by hand is drift in both
+  const own = await Project.create(kafka, `${uniqueName("pa-fleet-drift")}.`);
+  const name = `${own.prefix}payments`;
+  const env = (e: string) => `  ${e}:
+    kafka:
+      bootstrapServers: ${kafka.bootstrapServers}
+      sasl: { mechanism: SCRAM-SHA-256, username: admin, password: "\${env:FLEET_PASSWORD}" }`;
+  await own.writeRaw(`version: 1
+settings:
+  scope:
+    topicPrefixes: [${JSON.stringify(own.prefix)}]
+topics:
+  ${name}: { partitions: 1, replicationFactor: 1, config: { retention.ms: "86400000" } }
+environments:
+${env("a")}
+${env("b")}
+`);
+  const runOwn = (argv: string[]) => own.run(argv, { env: { FLEET_PASSWORD: kafka.users.admin.password } });
+  const admin = adminFor(kafka);
+  try {
+    expect((await runOwn(["apply", "--env", "a", "--auto-approve"])).exitCode).toBe(0);
+    await expect.poll(async () => (await runOwn(["drift", "--env", "a,b"])).exitCode, { timeout: 20_000 }).toBe(0);
+    await admin.incrementalAlterConfigs({
+      resources: [
+        {
+          resourceType: ConfigResourceTypes.TOPIC,
+          resourceName: name,
+          configs: [{ name: "retention.ms", value: "1000", configOperation: IncrementalAlterConfigOperationTypes.SET }],
+        },
+      ],
+    });
+    const drift = await runOwn(["drift", "--env", "a,b", "--output", "markdown"]);
+    expect(drift.exitCode, drift.stderr).toBe(2);
+    expect(drift.stdout).toMatch(/^## kgov drift: 2 environments/);
+    expect(drift.stdout).toMatch(/\| a \| changes \|/);
+    expect(drift.stdout).toMatch(/\| b \| changes \|/);
+    const json = JSON.parse((await runOwn(["drift", "--env", "a,b", "--output", "json"])).stdout) as {
+      environments: { environment: string; plan?: { drift?: { actions: string[] } } }[];
+    };
+    for (const e of json.environments) expect(e.plan?.drift?.actions, e.environment).toHaveLength(1);
+  } finally {
+    await admin.close();
+    await own.dispose();
+  }
 });

@@ -372,6 +372,21 @@ describe("saved plans", () => {
       expect(parseSavedPlan(text, "p.json").diagnostics[0]?.code).toBe("apply/invalid-plan-file");
     }
   });
+
+  it("returns a fleet plan only to the caller that applies one, and says what it is to the others", () => {
+    const fleet = {
+      formatVersion: 1,
+      kind: "fleet-plan",
+      environments: [{ environment: "dev", exitCode: 0, plan: fullPlan(), diagnostics: [] }],
+    };
+    const text = JSON.stringify(fleet);
+    expect(parseSavedPlan(text, "f.json", { acceptFleet: true })).toEqual({ fleet, diagnostics: [] });
+    const refused = parseSavedPlan(text, "f.json");
+    expect(refused.plan).toBeUndefined();
+    expect(refused.diagnostics[0]?.message).toBe(
+      "f.json is not a kgov plan: it is a fleet plan (several environments), not one environment's plan",
+    );
+  });
 });
 
 describe("connection from the --env environment", () => {
