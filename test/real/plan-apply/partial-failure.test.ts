@@ -71,11 +71,14 @@ it("reports applied, failed and skipped actions, exits 1, and converges when run
   });
   // the authorizer learns new ACLs from the metadata log a moment later
   await expect
-    .poll(async () => (await project.run(["plan", "--detailed-exitcode"], { user: "alice" })).exitCode, {
-      timeout: 15_000,
-      interval: 250,
-    })
-    .toBe(2);
+    .poll(
+      async () => {
+        const plan = await project.run(["plan", "--detailed-exitcode"], { user: "alice" });
+        return { exitCode: plan.exitCode, stderr: plan.exitCode === 2 ? "" : plan.stderr };
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .toEqual({ exitCode: 2, stderr: "" });
 
   const failed = await project.run(["apply", "--auto-approve"], { user: "alice" });
   expect(failed.exitCode).toBe(1);
