@@ -1,7 +1,8 @@
 /**
- * Recognises a fleet invocation — `kgov plan|apply|drift --env dev,staging,prod`, `--all-envs`, or (`savedFleet`, told by
- * apply once it read the file) `kgov apply <file>` of a fleet plan — in the raw arguments, before commander parses them: a fleet run is the single-environment command
- * run once per environment, so the arguments are rewritten per environment rather than modelled twice.
+ * Recognises a fleet invocation — `kgov plan|apply|drift --env dev,staging,prod`, `--all-envs`, or (`savedFleet`:
+ * apply read the file and found a fleet plan) `kgov apply <file>` — in the raw arguments, before commander parses
+ * them: a fleet run is the single-environment command run once per environment, so the arguments are rewritten per
+ * environment rather than modelled twice.
  */
 export interface FleetArgs {
   readonly command: "plan" | "apply" | "drift";

@@ -24,6 +24,18 @@ describe("the kgov binary", () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 
+  it("prints package.json's version, wherever the bundler put the module that reads it", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    const child = spawn(process.execPath, [bin, "--version"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect({ code, out }).toEqual({ code: 0, out: `${version}\n` });
+  });
+
   it("does not load node:child_process at start-up (commander's import of it is deferred to first use)", () => {
     const text = readFileSync(bundle, "utf8");
     expect(text).not.toMatch(/^import\s[^;]*["']node:child_process["']/m);
