@@ -22,14 +22,12 @@ import { Project } from "../plan-apply/support.js";
 import {
   byPhase,
   checkReportAgainstPlan,
-  expectedPhases,
-  largeYaml,
   parseJson,
   runWithProgress,
   settledPlan,
+  stageLargeApply,
   trackRequests,
   type ApplyJson,
-  type LargeStateSpec,
   type PlanJson,
   type RequestTracker,
 } from "./support.js";
@@ -64,15 +62,7 @@ async function largeProject(label: string): Promise<{ project: Project; before: 
   const prefix = `${uniqueName(label)}.`;
   const project = await Project.create(kafka, prefix);
   projects.push(project);
-  const spec: LargeStateSpec = { ...SPEC, prefix };
-  await project.writeRaw(largeYaml(spec, "base"));
-  await project.applyAndConverge();
-  await project.writeRaw(largeYaml(spec, "target"));
-  const before = parseJson<PlanJson>(await project.run(["plan", "--output", "json"]), "plan");
-  const counts: Record<string, number> = {};
-  for (const a of before.actions) counts[a.type] = (counts[a.type] ?? 0) + 1;
-  expect(counts).toEqual(expectedPhases(spec));
-  return { project, before };
+  return { project, before: await stageLargeApply(project, { ...SPEC, prefix }) };
 }
 
 /** After the fault: the node back, ISRs full, the report checked against a fresh plan, then apply converges. */

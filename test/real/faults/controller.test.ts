@@ -24,14 +24,12 @@ import { Project } from "../plan-apply/support.js";
 import {
   byPhase,
   checkReportAgainstPlan,
-  largeYaml,
   parseJson,
   runWithProgress,
   settledPlan,
+  stageLargeApply,
   trackRequests,
   type ApplyJson,
-  type LargeStateSpec,
-  type PlanJson,
   type RequestTracker,
 } from "./support.js";
 
@@ -61,12 +59,7 @@ it("kills the active controller while it handles kgov's creates: exact report, a
   const prefix = `${uniqueName("faults-ctrl")}.`;
   const project = await Project.create(kafka, prefix);
   projects.push(project);
-  const spec: LargeStateSpec = { prefix, existing: 90, growEvery: 3, created: 240, acls: 240 };
-  await project.writeRaw(largeYaml(spec, "base"));
-  await project.applyAndConverge();
-  await project.writeRaw(largeYaml(spec, "target"));
-  const before = parseJson<PlanJson>(await project.run(["plan", "--output", "json"]), "plan");
-  expect(before.actions).toHaveLength(240 + 240 + 90 + 30);
+  const before = await stageLargeApply(project, { prefix, existing: 90, growEvery: 3, created: 240, acls: 240 });
 
   const controller = await activeController(kafka);
   const nodes = await armKill();

@@ -18,14 +18,13 @@ import {
   buildKgov,
   byPhase,
   checkReportAgainstPlan,
-  largeYaml,
   parseJson,
   runWithProgress,
   settledPlan,
   spawnKgov,
+  stageLargeApply,
   trackRequests,
   type ApplyJson,
-  type LargeStateSpec,
   type PlanJson,
   type RequestTracker,
 } from "./support.js";
@@ -61,11 +60,7 @@ async function newProject(label: string): Promise<{ project: Project; prefix: st
 
 it("interrupted while a large create is in flight: the creates finish, nothing later starts, exit 130", async () => {
   const { project, prefix } = await newProject("faults-int-create");
-  const spec: LargeStateSpec = { prefix, existing: 30, growEvery: 3, created: 150, acls: 60 };
-  await project.writeRaw(largeYaml(spec, "base"));
-  await project.applyAndConverge();
-  await project.writeRaw(largeYaml(spec, "target"));
-  const before = parseJson<PlanJson>(await project.run(["plan", "--output", "json"]), "plan");
+  const before = await stageLargeApply(project, { prefix, existing: 30, growEvery: 3, created: 150, acls: 60 });
 
   const interrupt = new AbortController();
   tracker = trackRequests(kafka);

@@ -144,6 +144,22 @@ export function largeYaml(spec: LargeStateSpec, stage: "base" | "target"): strin
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * Applies the base stage of `spec` (until the plan is empty), writes the target stage and returns its plan, checked
+ * to hold exactly the actions expectedPhases names: the state every fault test starts its faulty apply from.
+ */
+export async function stageLargeApply(project: Project, spec: LargeStateSpec): Promise<PlanJson> {
+  await project.writeRaw(largeYaml(spec, "base"));
+  await project.applyAndConverge();
+  await project.writeRaw(largeYaml(spec, "target"));
+  const before = parseJson<PlanJson>(await project.run(["plan", "--output", "json"]), "plan");
+  const counts: Record<string, number> = {};
+  for (const a of before.actions) counts[a.type] = (counts[a.type] ?? 0) + 1;
+  const expected = Object.fromEntries(Object.entries(expectedPhases(spec)).filter(([, n]) => n > 0));
+  expect(counts).toEqual(expected);
+  return before;
+}
+
 /** How many actions of each phase the target plan has, given the base stage is applied. */
 export function expectedPhases(spec: LargeStateSpec): Record<string, number> {
   return {

@@ -13,10 +13,10 @@ import { Project } from "../plan-apply/support.js";
 import {
   byPhase,
   checkReportAgainstPlan,
-  largeYaml,
   parseJson,
   runWithProgress,
   settledPlan,
+  stageLargeApply,
   type ApplyJson,
   type LargeStateSpec,
   type PlanJson,
@@ -55,10 +55,7 @@ it("fails a phase whose broker hangs within the request timeout, and converges o
   const REQUEST_TIMEOUT_MS = 3000;
   const p = await project("faults-hang");
   const spec: LargeStateSpec = { prefix: p.prefix, existing: 30, growEvery: 3, created: 60, acls: 30 };
-  await p.writeRaw(largeYaml(spec, "base"));
-  await p.applyAndConverge();
-  await p.writeRaw(largeYaml(spec, "target"));
-  const before = parseJson<PlanJson>(await p.run(["plan", "--output", "json"]), "plan");
+  const before = await stageLargeApply(p, spec);
 
   // the broker carries the creates out; only its answer is held
   const hung = proxy.hangOnRequest(API_KEYS.CreateTopics, { deliver: true });
