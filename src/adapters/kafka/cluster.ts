@@ -162,13 +162,14 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     return this.run(
       { operation: "read the topics and their configs", requiredPermission: "DESCRIBE on the cluster" },
       async (admin, lib) => {
-        const connection = await this.#brokerConnection(admin, false);
+        const home = await this.#homeBroker(admin, false);
+        const connection = home.connection;
         const metadata = await responseOf(lib.metadataV12.api.async(connection, null, false, false));
         const names = metadata.topics
           .flatMap((t) => (t.name && t.errorCode !== TOPIC_AUTHORIZATION_FAILED ? [t.name] : []))
           .sort();
         const [described, reassigning] = await Promise.all([
-          names.length > 0 ? this.#describeSpread(admin, lib, metadata.brokers, names) : [],
+          names.length > 0 ? this.#describeSpread(admin, lib, home, metadata.brokers, names) : [],
           this.#listReassigning(connection, lib),
         ]);
 
@@ -520,26 +521,29 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     );
   }
 
-  /** Every topic's configs, in parts sent at once to the brokers and lanes spreadDescribe picks (./spread.ts). */
+  /**
+   * Every topic's configs, in parts sent at once to the brokers and lanes spreadDescribe picks (./spread.ts). The
+   * first part goes to `home`, the broker the rest of the call talks to, so a read in one part stays on it.
+   */
   async #describeSpread(
     admin: Admin,
     lib: KafkaLibrary,
+    home: { readonly id: number; readonly connection: Connection },
     brokers: readonly { readonly nodeId: number; readonly host: string; readonly port: number }[],
     names: readonly string[],
   ): Promise<DescribedTopic[]> {
     const byId = new Map(brokers.map((b) => [b.nodeId, b]));
-    const parts = spreadDescribe(
-      names,
-      [...byId.keys()].sort((a, b) => a - b),
-      this.#options.topicsPerDescribePart,
-    );
+    const others = [...byId.keys()].filter((id) => id !== home.id).sort((a, b) => a - b);
+    const parts = spreadDescribe(names, [home.id, ...others], this.#options.topicsPerDescribePart);
     const described = await Promise.all(
       parts.map(async (part) => {
-        const broker = byId.get(part.brokerId) as { host: string; port: number };
+        const broker = byId.get(part.brokerId) ?? byId.get(home.id);
         const connection =
-          part.lane === 0
-            ? (await admin.connectToBrokers([part.brokerId])).get(part.brokerId)
-            : await this.#lanes?.get(part.lane, broker);
+          part.brokerId === home.id && part.lane === 0
+            ? home.connection
+            : part.lane === 0
+              ? (await admin.connectToBrokers([part.brokerId])).get(part.brokerId)
+              : broker && (await this.#lanes?.get(part.lane, broker));
         if (!connection) throw new Error(`no connection to broker ${part.brokerId}`);
         return describeTopicConfigs(lib, connection, part.names);
       }),
@@ -561,13 +565,19 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
    * so it sends no request unless `refresh`; the connection is pooled and reused by later calls.
    */
   async #brokerConnection(admin: Admin, refresh: boolean): Promise<Connection> {
+    return (await this.#homeBroker(admin, refresh)).connection;
+  }
+
+  /** The broker #brokerConnection picks, with its id. */
+  async #homeBroker(admin: Admin, refresh: boolean): Promise<{ id: number; connection: Connection }> {
     const metadata = await admin.metadata({ topics: [], ...(refresh ? { forceUpdate: true } : {}) });
     const id = metadata.brokers.has(metadata.controllerId)
       ? metadata.controllerId
       : [...metadata.brokers.keys()].sort((a, b) => a - b)[0];
     const connection = id === undefined ? undefined : (await admin.connectToBrokers([id])).get(id);
-    if (!connection) throw new Error("The cluster's metadata names no broker to send the request to");
-    return connection;
+    if (id === undefined || !connection)
+      throw new Error("The cluster's metadata names no broker to send the request to");
+    return { id, connection };
   }
 
   /**

@@ -184,7 +184,8 @@ it(
     expect(victim, run.stderr).toBeDefined();
     const report = parseJson<ApplyJson>(run, "apply");
     // the killed broker stays in the ISRs until its session times out (9 s), so even the RF-3 creates succeed
-    expect(run.exitCode, run.stderr).toBe(0);
+    const why = `victim ${victim}, kgov's broker ${t.lastNode}, controller ${controller}: ${JSON.stringify(report.diagnostics)}`;
+    expect(run.exitCode, why).toBe(0);
     expect(report).toMatchObject({ ok: true, status: "applied" });
     expect(byPhase(report)).toEqual({
       "topic.create": { applied: SPEC.created },
