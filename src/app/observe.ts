@@ -21,9 +21,19 @@ export async function readCluster(port: KafkaClusterPort): Promise<ClusterReadin
   });
   // Both settle before either failure is reported, so no rejection is left unobserved.
   const [topics, bindings] = await Promise.allSettled([port.observeTopics(), acls]);
+  if (topics.status === "rejected" && bindings.status === "rejected") throw rootCause(topics.reason, bindings.reason);
   if (topics.status === "rejected") throw topics.reason;
   if (bindings.status === "rejected") throw bindings.reason;
   return { topics: topics.value, acls: bindings.value };
+}
+
+/**
+ * Of two failed reads, the one that explains the other: both share the client's connections, and when a broker stops
+ * answering one read, the library closes the connection under the other, which then only says it was lost.
+ */
+function rootCause(first: unknown, second: unknown): unknown {
+  const unreachable = (e: unknown) => e instanceof KafkaPortError && e.diagnostic.code === "kafka/unreachable";
+  return !unreachable(first) && unreachable(second) ? second : first;
 }
 
 /**

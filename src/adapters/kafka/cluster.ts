@@ -35,7 +35,7 @@ import {
 } from "./acls.js";
 import { describeTopicConfigs, type DescribedTopic } from "./describe-configs.js";
 import { ExtraLanes, spreadDescribe } from "./spread.js";
-import { classifyKafkaError, requestOutcomeUnknown } from "./errors.js";
+import { classifyKafkaError, requestOutcomeUnknown, settleAll } from "./errors.js";
 import { describeAction, describeConfigsDenied, topicFailureDiagnostic, type TopicAction } from "./topics.js";
 import { loadTlsMaterial, nodeTlsOptions, shouldSendServerName, type FileReader, type PemMaterial } from "./tls.js";
 
@@ -168,8 +168,8 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
         const names = metadata.topics
           .flatMap((t) => (t.name && t.errorCode !== TOPIC_AUTHORIZATION_FAILED ? [t.name] : []))
           .sort();
-        const [described, reassigning] = await Promise.all([
-          names.length > 0 ? this.#describeSpread(admin, lib, home, metadata.brokers, names) : [],
+        const [described, reassigning] = await settleAll<[DescribedTopic[], Set<string>]>([
+          names.length > 0 ? this.#describeSpread(admin, lib, home, metadata.brokers, names) : Promise.resolve([]),
           this.#listReassigning(connection, lib),
         ]);
 
@@ -535,7 +535,7 @@ export class PlatformaticKafkaCluster implements KafkaClusterPort {
     const byId = new Map(brokers.map((b) => [b.nodeId, b]));
     const others = [...byId.keys()].filter((id) => id !== home.id).sort((a, b) => a - b);
     const parts = spreadDescribe(names, [home.id, ...others], this.#options.topicsPerDescribePart);
-    const described = await Promise.all(
+    const described = await settleAll<DescribedTopic[][]>(
       parts.map(async (part) => {
         const broker = byId.get(part.brokerId) ?? byId.get(home.id);
         const connection =

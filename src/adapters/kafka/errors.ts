@@ -105,10 +105,33 @@ const UNREACHABLE_CODES = new Set([
  */
 export function requestOutcomeUnknown(error: unknown): boolean {
   const leaves = flattenErrors(error);
-  if (leaves.some((l) => l.name === "DeadlineExceeded" || /^Request timed out/i.test(l.message))) return true;
+  if (timedOut(leaves)) return true;
   if (leaves.some((l) => l.apiId !== undefined)) return false;
   if (leaves.some((l) => l.code !== undefined && UNREACHABLE_CODES.has(l.code))) return false;
   return leaves.some((l) => /Connection closed|ECONNRESET|EPIPE|socket hang up/i.test(`${l.message} ${l.code ?? ""}`));
+}
+
+/** Whether no answer came in time: the library's request timeout, or kgov's own deadline. */
+function requestTimedOut(error: unknown): boolean {
+  return timedOut(flattenErrors(error));
+}
+
+function timedOut(leaves: readonly Leaf[]): boolean {
+  return leaves.some((l) => l.name === "DeadlineExceeded" || /^Request timed out/i.test(l.message));
+}
+
+/**
+ * Awaits requests sent at once and rejects with the failure that explains the others: when a request times out the
+ * library destroys its connection, and every other request in flight on it fails with "Connection closed", which may
+ * reach the caller first. Waiting for all of them also leaves no rejection unobserved.
+ */
+export async function settleAll<T extends readonly unknown[]>(requests: {
+  readonly [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(requests);
+  const failures = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+  if (failures.length > 0) throw failures.find(requestTimedOut) ?? failures[0];
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Node/OpenSSL codes that mean the TLS handshake or the certificate check failed. */

@@ -15,7 +15,7 @@ import {
 } from "@platformatic/kafka";
 import { describe, expect, it } from "vitest";
 import { DeadlineExceeded, decodeAclOperations } from "../../../src/adapters/kafka/cluster.js";
-import { classifyKafkaError, type ErrorContext } from "../../../src/adapters/kafka/errors.js";
+import { classifyKafkaError, settleAll, type ErrorContext } from "../../../src/adapters/kafka/errors.js";
 import { layerFromFlags, resolveConnection, type ConnectionSettings } from "../../../src/core/connection/index.js";
 
 const PASSWORD = "classify-me-not-123";
@@ -230,5 +230,46 @@ describe("decodeAclOperations", () => {
     ]);
     expect(decodeAclOperations(0, AclOperations)).toEqual([]);
     expect(decodeAclOperations(-2147483648, AclOperations)).toBeUndefined();
+  });
+});
+
+describe("settleAll", () => {
+  // When one request on a connection times out, the library destroys the connection and the others in flight on it
+  // fail with "Connection closed", possibly before the timeout reaches the caller.
+  const later = <T>(ms: number, outcome: () => T): Promise<T> =>
+    new Promise((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          resolve(outcome());
+        } catch (error) {
+          reject(error as Error);
+        }
+      }, ms),
+    );
+
+  it("rejects with the timeout, not the connection it closed, whichever settles first", async () => {
+    const closed = later(1, () => {
+      throw new NetworkError("Connection closed");
+    });
+    const timedOut = later(5, () => {
+      throw new TimeoutError("Request timed out");
+    });
+    await expect(settleAll([closed, timedOut])).rejects.toBeInstanceOf(TimeoutError);
+    const deadline = later(5, () => {
+      throw new DeadlineExceeded("read the topics", 2000);
+    });
+    await expect(settleAll([closed, deadline])).rejects.toBeInstanceOf(DeadlineExceeded);
+  });
+
+  it("rejects with the first failure when none timed out, and resolves with every value in order", async () => {
+    const first = new NetworkError("Connection closed");
+    const failing = later(3, () => {
+      throw first;
+    });
+    const other = later(1, () => {
+      throw new Error("other");
+    });
+    await expect(settleAll([failing, other])).rejects.toBe(first);
+    await expect(settleAll<[number, string]>([later(3, () => 1), later(1, () => "b")])).resolves.toEqual([1, "b"]);
   });
 });

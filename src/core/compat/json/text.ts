@@ -9,7 +9,20 @@ export function show(value: JsonValue): string {
 
 /** A short phrase for a schema, for messages. */
 export function describe(schema: Schema): string {
+  return phrase(schema, new Set());
+}
+
+/** `within` holds the schemas being described around this one, so a schema that reaches itself (via `not`) ends. */
+function phrase(schema: Schema, within: Set<Schema>): string {
   const s = deref(schema);
+  if (within.has(s)) return "the schema itself";
+  within.add(s);
+  const text = phraseOf(s, (inner) => phrase(inner, within));
+  within.delete(s);
+  return text;
+}
+
+function phraseOf(s: Schema, describe: (inner: Schema) => string): string {
   switch (s.kind) {
     case "true":
       return "any value";

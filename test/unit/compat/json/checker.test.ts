@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkCompatibility } from "../../../../src/core/compat/index.js";
 import { jsonSchemaChecker, type ParsedJsonSchema } from "../../../../src/core/compat/json/index.js";
+import { describe as describeSchema } from "../../../../src/core/compat/json/text.js";
 
 const parse = (schema: unknown, role: "candidate" | "previous" = "candidate"): ParsedJsonSchema => {
   const result = jsonSchemaChecker.parse({ text: JSON.stringify(schema, null, 2) }, role);
@@ -209,6 +210,24 @@ const { schema } = fc.letrec<{ schema: unknown }>((tie) => ({
     fc.record({ type: fc.constant("string"), not: tie("schema"), enum: fc.constant(["p", "q"]) }),
   ),
 }));
+
+describe("schemas that reach themselves through not", () => {
+  // found by the property below (seed 1297566290): describing such a schema for a message never ended
+  const selfDenying = { type: "string", not: { $ref: "#/definitions/d" }, enum: ["p", "q"] };
+
+  it("a schema reads itself when a $ref under oneOf/anyOf leads to a definition that negates itself", () => {
+    const document = {
+      oneOf: [{ anyOf: [{ anyOf: [{ $ref: "#/definitions/d" }] }] }, { enum: [0] }],
+      definitions: { d: selfDenying },
+    };
+    expect(jsonSchemaChecker.canRead(parse(document, "previous"), parse(document, "previous"), {})).toEqual([]);
+  });
+
+  it("is described once, naming the cycle", () => {
+    const parsed = parse({ $ref: "#/definitions/d", definitions: { d: selfDenying } }, "previous");
+    expect(describeSchema(parsed.root)).toBe('a string and one of "p", "q" and anything but the schema itself');
+  });
+});
 
 describe("property", () => {
   it("canRead(x, x) is empty for every generated schema, under both policies", () => {
